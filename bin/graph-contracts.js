@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Entry point kept in plain JavaScript so that `npx graph-contracts` starts without a TypeScript
+// loader; the compiled CLI lives in dist/ (built by `npm install` through the `prepare` script).
+'use strict';
+require('../dist/cli/main.js').main(process.argv).then(
+  (code) => { process.exitCode = code; },
+  (error) => {
+    process.stderr.write(`[graph-contracts] Internal error: ${error && error.stack ? error.stack : error}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,39 @@
+/**
+ * The `graph-contracts` command line. Exit codes: 0 success, 1 findings fail the run, 2 usage or
+ * configuration error. Commands only parse options and call the library; all printing is here.
+ */
+import { Command, CommanderError } from 'commander';
+import { extractCommand } from './commands/extract';
+import { runCommand } from './commands/run';
+import { processWriter, type Writer } from './output';
+import { EXIT } from './commands/extract';
+
+export function buildProgram(writer: Writer, setExit: (code: number) => void): Command {
+  const program = new Command('graph-contracts')
+    .description('Contract testing for Microsoft Graph: reference pages → contracts → Pact tests → verification.')
+    .version(require('../../package.json').version as string)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: writer.out, writeErr: writer.err })
+    .exitOverride();
+  for (const command of [extractCommand(writer, setExit), runCommand(writer, setExit)]) {
+    program.addCommand(command.exitOverride().configureOutput({ writeOut: writer.out, writeErr: writer.err }).showHelpAfterError('(run with --help for usage)'));
+  }
+  return program;
+}
+
+export async function main(argv: string[], writer: Writer = processWriter): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(writer, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,7 @@
+import { join } from 'node:path';
+
+/** The package root: `src/cli` (ts-jest) and `dist/cli` (built) both sit two levels below it. */
+export const PACKAGE_ROOT = join(__dirname, '..', '..');
+
+/** The bundled contract sources: the seed pages the main job runs on by default. */
+export const BUNDLED_CONTRACTS = join(PACKAGE_ROOT, 'contracts');

@@ -1,0 +1,24 @@
+/**
+ * A progress bar on stderr for long extractions, shown only on a terminal (never in CI logs).
+ */
+import { SingleBar, Presets } from 'cli-progress';
+
+export interface Progress {
+  update(done: number, total: number): void;
+  stop(): void;
+}
+
+const SILENT: Progress = { update: () => undefined, stop: () => undefined };
+
+export function createProgress(enabled: boolean, label: string, total: number): Progress {
+  if (!enabled || !process.stderr.isTTY || total < 50) return SILENT;
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} pages | {duration_formatted}`, stream: process.stderr, hideCursor: true },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return {
+    update: (done) => bar.update(done),
+    stop: () => bar.stop(),
+  };
+}

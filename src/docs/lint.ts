@@ -1,0 +1,122 @@
+/**
+ * Lints example bodies against the documented types: the harness both tests and lints the docs.
+ *
+ * - Type-name placeholders (`"String"`, `"String (timestamp)"`, `"Boolean"`, `"datetime-value"`)
+ *   are found in request and response bodies (info: later stages replace them with typed values).
+ * - A top-level request value that contradicts the request-body table (`"isServiceProvider":
+ *   "Boolean"` for a Boolean, `"partnerState": "String"` for an enumeration) is a warning.
+ */
+import { diagnostic, type Diagnostic } from '../contract/diagnostics';
+import type { Body, ExamplePair, PropertySpec, TypeRef } from '../contract/model';
+import { describeType } from './type-ref';
+
+/** Finds the source line of `key` inside a body; supplied by the page extractor, which has the text. */
+export type KeyLocator = (body: Body, key: string) => number;
+
+const PLACEHOLDER =
+  /^(string|boolean|int16|int32|int64|integer|double|single|decimal|guid|date|datetime|datetimeoffset|timestamp|timeofday|duration|binary|stream|json|url)(\s*\([^)]*\))?$|^[a-z][a-zA-Z]*-value$/i;
+
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value.trim());
+}
+
+export function lintPair(pair: ExamplePair, requestBody: PropertySpec[], locate: KeyLocator): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const typed = new Set<string>();
+  const request = pair.request.body;
+  if (request?.kind === 'json' && isObject(request.value)) {
+    for (const [key, value] of Object.entries(request.value)) {
+      const spec = requestBody.find((p) => p.name.toLowerCase() === key.toLowerCase());
+      if (!spec) continue;
+      const problem = contradiction(value, spec.type);
+      if (problem) {
+        typed.add(key);
+        diagnostics.push(
+          diagnostic('example_type_mismatch', `\`${key}\` is documented as ${describeType(spec.type)} but the example gives ${JSON.stringify(value)}${problem}.`, {
+            ...request.source,
+            line: locate(request, key),
+          }),
+        );
+      }
+    }
+  }
+  for (const body of [request, pair.response.body]) {
+    if (body?.kind !== 'json') continue;
+    for (const [key, value] of placeholders(body.value)) {
+      if (body === request && typed.has(key)) continue;
+      diagnostics.push(
+        diagnostic('placeholder_value', `\`${key}\` holds the placeholder ${JSON.stringify(value)}, not an example value.`, {
+          ...body.source,
+          line: locate(body, key),
+        }),
+      );
+    }
+  }
+  return diagnostics;
+}
+
+/** Why `value` cannot be of `type` (a short clause), or null when it can. */
+function contradiction(value: unknown, type: TypeRef): string | null {
+  if (value === null) return null;
+  switch (type.kind) {
+    case 'primitive':
+      return primitiveContradiction(value, type.name);
+    case 'enum':
+      if (typeof value !== 'string') return ', not a string member';
+      if (isPlaceholder(value)) return ', a placeholder, not a member';
+      if (type.members.length > 0 && !type.members.some((m) => m.toLowerCase() === value.toLowerCase()) && !value.includes(',')) {
+        return `, which is not one of ${type.members.map((m) => `\`${m}\``).join(', ')}`;
+      }
+      return null;
+    case 'complex':
+      return isObject(value) ? null : ', not an object';
+    case 'collection':
+      return Array.isArray(value) ? null : ', not an array';
+    case 'unknown':
+      return null;
+  }
+}
+
+function primitiveContradiction(value: unknown, name: string): string | null {
+  switch (name) {
+    case 'Edm.Boolean':
+      return typeof value === 'boolean' ? null : typeof value === 'string' && isPlaceholder(value) ? ', a placeholder string' : ', not a boolean';
+    case 'Edm.Int16':
+    case 'Edm.Int32':
+    case 'Edm.Int64':
+    case 'Edm.Byte':
+    case 'Edm.SByte':
+      // Int64 is often serialised as a string by OData; accept numeric strings there.
+      if (typeof value === 'number' && Number.isInteger(value)) return null;
+      if (name === 'Edm.Int64' && typeof value === 'string' && /^-?\d+$/.test(value)) return null;
+      return ', not an integer';
+    case 'Edm.Single':
+    case 'Edm.Double':
+    case 'Edm.Decimal':
+      return typeof value === 'number' || (typeof value === 'string' && /^(NaN|-?INF)$/.test(value)) ? null : ', not a number';
+    case 'Edm.Untyped':
+      return null;
+    default:
+      return typeof value === 'string' ? null : ', not a string';
+  }
+}
+
+/** Every `key: "placeholder"` pair in a JSON value (bodies are depth-limited by the parser). */
+function placeholders(value: unknown): [string, string][] {
+  const found: [string, string][] = [];
+  const walk = (node: unknown, key: string): void => {
+    if (typeof node === 'string') {
+      if (isPlaceholder(node)) found.push([key, node]);
+    } else if (Array.isArray(node)) {
+      for (const item of node) walk(item, key);
+    } else if (isObject(node)) {
+      for (const [k, v] of Object.entries(node)) if (!k.startsWith('@')) walk(v, k);
+    }
+  };
+  walk(value, '');
+  return found;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,78 @@
+/**
+ * Type resolution across pages: a request-body row typed `[crossTenantUserSyncInbound](../resources/
+ * crosstenantusersyncinbound.md)` is resolved through the linked resource page, when that page was
+ * extracted, to its qualified name, and to an enum (with members) when the page documents an enum.
+ */
+import { posix } from 'node:path';
+import { diagnostic, type Diagnostic } from '../contract/diagnostics';
+import type { PageContract, PropertySpec, ResourceType, TypeRef } from '../contract/model';
+
+export interface TypeRegistry {
+  byName: Map<string, ResourceType>;
+  byFile: Map<string, ResourceType>;
+}
+
+export function buildRegistry(pages: PageContract[]): TypeRegistry {
+  const byName = new Map<string, ResourceType>();
+  const byFile = new Map<string, ResourceType>();
+  for (const page of pages) {
+    for (const type of page.types) {
+      if (!byName.has(type.name.toLowerCase())) byName.set(type.name.toLowerCase(), type);
+    }
+    const main = page.types[0];
+    if (main) byFile.set(page.file.toLowerCase(), main);
+  }
+  return { byName, byFile };
+}
+
+/** The page file a link in `page` points to, normalised for lookup (lower case, posix). */
+export function linkTarget(pageFile: string, ref: string): string {
+  return posix.normalize(posix.join(posix.dirname(pageFile.replace(/\\/g, '/')), ref.split('#')[0]!)).toLowerCase();
+}
+
+/** Resolves the property types of every page in place; reports unresolved links on API pages. */
+export function resolveTypes(pages: PageContract[], registry: TypeRegistry): void {
+  for (const page of pages) {
+    const unresolved = new Map<string, PropertySpec>();
+    const resolveAll = (properties: PropertySpec[]): void => {
+      for (const property of properties) {
+        property.type = resolveType(property.type, page.file, registry, (ref) => {
+          if (!unresolved.has(ref)) unresolved.set(ref, property);
+        });
+      }
+    };
+    resolveAll(page.requestBody);
+    for (const type of page.types) {
+      resolveAll(type.properties);
+      resolveAll(type.relationships);
+    }
+    if (page.kind !== 'api') continue;
+    const added: Diagnostic[] = [];
+    for (const [ref, property] of unresolved) {
+      added.push(
+        diagnostic('type_unresolved', `The type of \`${property.name}\` links to \`${ref}\`, which is not in the docs folder.`, property.source),
+      );
+    }
+    if (added.length > 0) {
+      page.diagnostics.push(...added);
+      page.diagnostics.sort((a, b) => a.source.line - b.source.line || a.source.column - b.source.column);
+    }
+  }
+}
+
+function resolveType(type: TypeRef, pageFile: string, registry: TypeRegistry, onMissing: (ref: string) => void): TypeRef {
+  if (type.kind === 'collection') return { kind: 'collection', of: resolveType(type.of, pageFile, registry, onMissing) };
+  if (type.kind !== 'complex' && type.kind !== 'enum') return type;
+  const byLink = type.ref ? registry.byFile.get(linkTarget(pageFile, type.ref)) : undefined;
+  const found = byLink ?? (type.name ? registry.byName.get(type.name.toLowerCase()) : undefined);
+  if (!found) {
+    if (type.ref && !type.ref.startsWith('#')) onMissing(type.ref);
+    return type;
+  }
+  const ref = type.ref ? { ref: type.ref } : {};
+  if (found.kind === 'enum') {
+    const members = found.members.length > 0 ? found.members : type.kind === 'enum' ? type.members : [];
+    return { kind: 'enum', name: found.name, members, ...ref };
+  }
+  return { kind: 'complex', name: found.name, ...ref };
+}
