@@ -68,7 +68,8 @@ export interface Permission {
   type: 'delegatedWork' | 'delegatedPersonal' | 'application' | 'other';
   label: string;
   scopes: string[];
-  supported: boolean;
+  /** False for "Not supported."; null when the docs leave it open (TODO text, empty cell). */
+  supported: boolean | null;
   source: SourceRef;
 }
 

@@ -112,7 +112,10 @@ function emptyStats(): PageStats {
   return { requestExamples: 0, responseExamples: 0, jsonBodies: 0, jsonStrict: 0, jsonRepaired: 0 };
 }
 
-/** Markdown files under the given paths, sorted for a deterministic order; files are taken as given. */
+/**
+ * Markdown files under the given paths (README.md files excepted), sorted for a deterministic
+ * order; files named explicitly are taken as given.
+ */
 export function listFiles(paths: string[], cwd: string, diagnostics: Diagnostic[]): string[] {
   const files: string[] = [];
   for (const path of paths) {
@@ -137,7 +140,8 @@ function walk(dir: string): string[] {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) found.push(...walk(full));
-    } else if (/\.(md|markdown)$/i.test(entry.name)) {
+    } else if (/\.(md|markdown)$/i.test(entry.name) && !/^readme\.md$/i.test(entry.name)) {
+      // A folder's README describes the folder; it is not a reference page.
       found.push(full);
     }
   }

@@ -116,6 +116,7 @@ interface ScannedToken {
 const IDENTIFIER = /^[A-Za-z_$@][\w$@.-]*$/;
 const ELLIPSIS = /^(\.{2,}|…)$/;
 const NON_ASCII_SPACE = /[^\x20\t\n\r]/g;
+const UNICODE_SPACE = /^[\s\u00a0\u202f\u2000-\u200b\u3000\ufeff]+$/;
 
 function rewriteTokens(text: string, repairs: Repair[]): string {
   const tokens = scanAll(text);
@@ -124,7 +125,11 @@ function rewriteTokens(text: string, repairs: Repair[]): string {
   for (let i = 0; i < significant.length; i++) {
     const token = significant[i]!;
     if (token.kind !== SyntaxKind.Unknown) continue;
-    if (ELLIPSIS.test(token.text)) {
+    if (UNICODE_SPACE.test(token.text)) {
+      // jsonc-parser scans U+00A0 and U+202F (used as indentation in some pages) as unknown tokens.
+      token.replacement = ' '.repeat(token.text.length);
+      repairs.push({ kind: 'unicode-whitespace', offset: token.offset });
+    } else if (ELLIPSIS.test(token.text)) {
       token.replacement = blank(token.text);
       repairs.push({ kind: 'ellipsis', offset: token.offset });
       const next = significant[i + 1];
@@ -136,7 +141,9 @@ function rewriteTokens(text: string, repairs: Repair[]): string {
   }
 
   // Tokens that stay in the output: blanked ellipses and their commas are gone, quoted keys remain.
-  const live = significant.filter((t) => t.replacement === undefined || t.kind === SyntaxKind.Unknown && !ELLIPSIS.test(t.text));
+  const live = significant.filter(
+    (t) => t.replacement === undefined || (t.kind === SyntaxKind.Unknown && !ELLIPSIS.test(t.text) && !UNICODE_SPACE.test(t.text)),
+  );
   for (let i = 0; i < live.length; i++) {
     const token = live[i]!;
     if (token.kind !== SyntaxKind.CommaToken) continue;

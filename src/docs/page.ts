@@ -76,6 +76,8 @@ class PageExtractor {
   private readonly pageMembers: string[] = [];
   private readonly extraEnums: ResourceType[] = [];
   private readonly pairs: ExamplePair[] = [];
+  private readonly usedIds = new Set<string>();
+  private readonly idCounts = new Map<string, number>();
   /** Original text of each parsed JSON body, to locate keys for lint diagnostics. */
   private readonly bodyTexts = new WeakMap<Body, string>();
   private readonly unpairedRequests: RequestExample[] = [];
@@ -287,7 +289,7 @@ class PageExtractor {
     const blockType = pending?.annotation.blockType ?? null;
 
     if (this.section.startsWith('http request') || blockType === 'samples') return this.readTemplates(fence);
-    if (blockType === 'resource') return this.readResourceJson(fence);
+    if (blockType === 'resource') return this.readResourceJson(fence, pending!.annotation.data);
 
     const content = classifyFenceContent(fence.content);
     const origin: ExampleOrigin =
@@ -319,12 +321,17 @@ class PageExtractor {
     });
   }
 
-  private readResourceJson(fence: FenceBlock): void {
+  /**
+   * The JSON representation block of a resource page. Its annotation carries the type facts
+   * (`@odata.type`, `keyProperty`, `baseType`, `optionalProperties`, `openType`); the body is read
+   * for its `@odata.type` when the annotation lacks one, and to report broken JSON.
+   */
+  private readResourceJson(fence: FenceBlock, annotation: Record<string, unknown>): void {
     const body = this.readBody(fence.content.trim(), fence.line + 1, 'application/json');
-    if (body?.kind === 'json' && body.value !== null && typeof body.value === 'object' && !Array.isArray(body.value)) {
-      this.resourceJson = body.value as Record<string, unknown>;
-      this.resourceLine = fence.line;
-    }
+    if (this.resourceJson) return; // the first representation block describes the page's type
+    const bodyType = body.kind === 'json' && body.value !== null && typeof body.value === 'object' ? (body.value as Record<string, unknown>)['@odata.type'] : undefined;
+    this.resourceJson = { ...(typeof bodyType === 'string' ? { '@odata.type': bodyType } : {}), ...annotation };
+    this.resourceLine = fence.line;
   }
 
   private readRequest(fence: FenceBlock, origin: ExampleOrigin, data: Record<string, unknown>): void {
@@ -410,10 +417,13 @@ class PageExtractor {
     this.pairs.push({ id: this.pairId(request), request, response });
   }
 
+  /** The request's name, or `example-N`; repeated names get `-2`, `-3`... (names repeat, survey §6). */
   private pairId(request: RequestExample): string {
     const base = request.name ?? `example-${this.pairs.length + 1}`;
     let id = base;
-    for (let n = 2; this.pairs.some((p) => p.id === id); n++) id = `${base}-${n}`;
+    for (let n = (this.idCounts.get(base) ?? 0) + 1; this.usedIds.has(id); n++) id = `${base}-${n}`;
+    this.idCounts.set(base, (this.idCounts.get(base) ?? 0) + 1);
+    this.usedIds.add(id);
     return id;
   }
 
@@ -484,8 +494,9 @@ class PageExtractor {
     if (this.stats.requestExamples === 0) reasons.push('the page has no request example');
     else if (this.stats.responseExamples === 0) reasons.push('the page has no response example');
     else if (page.pairs.length === 0) reasons.push('no response follows a request');
-    const unusable = page.pairs.filter((p) => !p.request.usable).length;
-    if (unusable > 0) reasons.push(`${unusable} example pair(s) have a URL that is not a Graph URL (see the diagnostics above)`);
+    for (const pair of page.pairs.filter((p) => !p.request.usable)) {
+      reasons.push(`the request at line ${pair.request.source.line} has no usable Graph URL`);
+    }
     this.report('page_no_contract', `This API page yields no contract: ${reasons.join('; ') || 'no usable example'}.`, 1);
   }
 }

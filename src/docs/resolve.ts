@@ -17,12 +17,43 @@ export function buildRegistry(pages: PageContract[]): TypeRegistry {
   const byFile = new Map<string, ResourceType>();
   for (const page of pages) {
     for (const type of page.types) {
-      if (!byName.has(type.name.toLowerCase())) byName.set(type.name.toLowerCase(), type);
+      // Some types are documented twice (the Intune pages have their own partial `user`): keep
+      // the fuller definition.
+      const existing = byName.get(type.name.toLowerCase());
+      if (!existing || size(type) > size(existing)) byName.set(type.name.toLowerCase(), type);
     }
     const main = page.types[0];
     if (main) byFile.set(page.file.toLowerCase(), main);
   }
+  inheritKeys(byName);
   return { byName, byFile };
+}
+
+/**
+ * An entity type often declares no key of its own (`user` has `baseType: directoryObject`, which
+ * has `baseType: entity`, which has `keyProperty: id`): walk the base chain so that every type
+ * derived from an entity is an entity with the inherited key.
+ */
+function inheritKeys(byName: Map<string, ResourceType>): void {
+  for (const type of byName.values()) {
+    if (type.kind === 'enum' || type.keyProperty) continue;
+    const seen = new Set<string>();
+    for (let base = type.baseType; base && !seen.has(base.toLowerCase()); ) {
+      seen.add(base.toLowerCase());
+      const parent = byName.get(base.replace(/^#/, '').toLowerCase());
+      if (!parent) break;
+      if (parent.keyProperty) {
+        type.keyProperty = parent.keyProperty;
+        type.kind = 'entity';
+        break;
+      }
+      base = parent.baseType;
+    }
+  }
+}
+
+function size(type: ResourceType): number {
+  return type.properties.length + type.relationships.length + type.members.length;
 }
 
 /** The page file a link in `page` points to, normalised for lookup (lower case, posix). */

@@ -86,11 +86,11 @@ export function readPermissions(table: TableBlock, file: string): Permission[] {
     const label = stripMarkup(row.cells[0] ?? '');
     const cell = row.cells[1] ?? '';
     const text = stripMarkup(cell);
-    const supported = !/not supported|not available/i.test(text) && !isTodo(cell) && text !== '';
+    const supported = /not supported|not available/i.test(text) ? false : isTodo(cell) || text === '' ? null : true;
     return {
       type: permissionType(label),
       label,
-      scopes: supported ? text.split(/[,;]|\s+and\s+|\s+/).map((s) => s.trim()).filter((s) => /^[A-Za-z][\w.-]*$/.test(s)) : [],
+      scopes: supported === true ? text.split(/[,;]|\s+and\s+|\s+/).map((s) => s.trim()).filter((s) => /^[A-Za-z][\w.-]*$/.test(s)) : [],
       supported,
       source: sourceOf(file, row.line),
     };

@@ -94,7 +94,7 @@ export function analyseUrl(url: string, pageVersion: string): UrlAnalysis {
   if (/[\s"'\u201c\u201d]|[^\x00-\x7f]/.test(path + (query ?? ''))) {
     issues.push({ code: 'url_unencoded', message: `The URL \`${url}\` has unencoded spaces, quotes or non-ASCII characters.` });
   }
-  return { host: host ?? 'graph.microsoft.com', version, path: path === '' ? '/' : path, query, usable: true, issues };
+  return { host, version, path: path === '' ? '/' : path, query, usable: true, issues };
 }
 
 function splitQuery(rest: string): { path: string; query: string | null } {

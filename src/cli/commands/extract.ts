@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Severity } from '../../contract/diagnostics';
 import { extract, type ExtractResult } from '../../docs/extract';
 import { DEFAULT_MAX_PAGE_BYTES } from '../../docs/read-page';
@@ -58,7 +58,7 @@ function failed(result: ExtractResult, failOn: Severity | 'none'): boolean {
 
 const positiveInteger = (value: string): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`expected a positive whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
   return n;
 };
 

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// npm run bench:extract — end-to-end throughput of `graph-contracts extract` over the v1.0 corpus,
+// start-up included: each run is a fresh `node` process, timed from spawn to exit. Prints MB/s,
+// pages/s and peak memory (max RSS) for each run and the median. Needs `npm run build` first.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+
+const root = resolve(__dirname, '..');
+const corpus = resolve(root, '..', 'shared', 'corpus', 'graph-docs-v1.0');
+if (!existsSync(join(corpus, 'api'))) {
+  console.log(`bench:extract skipped: corpus not found at ${corpus}`);
+  process.exit(0);
+}
+const runs = Number(process.env.BENCH_RUNS || 3);
+const work = mkdtempSync(join(tmpdir(), 'bench-extract-'));
+// The same entry point as bin/graph-contracts.js, plus a report of peak memory on exit.
+const runner = `require(${JSON.stringify(join(root, 'dist', 'cli', 'main.js'))}).main(process.argv).then((c) => {
+  process.stderr.write('maxrss-kb ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = c; });`;
+
+const results = [];
+for (let i = 0; i < runs; i++) {
+  const summaryFile = join(work, `summary-${i}.json`);
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['-e', runner, 'graph-contracts', 'extract', corpus, '--summary-json', summaryFile, '--show', 'none', '--no-progress'], {
+    encoding: 'utf8',
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.status !== 0) {
+    console.error(child.stdout, child.stderr);
+    process.exit(1);
+  }
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  const rssMb = Number(/maxrss-kb (\d+)/.exec(child.stderr)[1]) / 1024;
+  const result = { seconds, mbPerSecond: summary.bytes / 1e6 / seconds, pagesPerSecond: summary.pages / seconds, rssMb, summary };
+  results.push(result);
+  console.log(
+    `run ${i + 1}: ${seconds.toFixed(2)} s wall, ${result.mbPerSecond.toFixed(1)} MB/s, ${result.pagesPerSecond.toFixed(0)} pages/s, peak RSS ${rssMb.toFixed(0)} MB`,
+  );
+}
+rmSync(work, { recursive: true, force: true });
+const median = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+const s = results[0].summary;
+console.log(`corpus: ${s.pages} pages, ${(s.bytes / 1e6).toFixed(2)} MB, ${s.graphPairs} Graph pairs, ${s.crashes} crashes`);
+console.log(
+  `median of ${runs}: ${median('mbPerSecond').toFixed(1)} MB/s, ${median('pagesPerSecond').toFixed(0)} pages/s, ${median('seconds').toFixed(2)} s, peak RSS ${median('rssMb').toFixed(0)} MB (goal: >= 20 MB/s, < 500 MB)`,
+);

@@ -1,0 +1,14 @@
+/**
+ * graph-contracts as a library: the stages the CLI wires together, usable on their own.
+ *
+ * @example
+ * import { extract } from 'graph-contracts';
+ * const { model, summary } = extract(['docs/api-reference/v1.0']);
+ */
+export * from './contract/model';
+export { DIAGNOSTIC_CATALOG, diagnostic, formatDiagnostic, formatSource } from './contract/diagnostics';
+export type { DiagnosticCode, Severity } from './contract/diagnostics';
+export { extract, extractFile, type ExtractOptions, type ExtractResult } from './docs/extract';
+export { extractPage, type PageInput, type PageResult } from './docs/page';
+export type { ExtractSummary } from './docs/summary';
+export { parseLenientJson, type LenientJsonResult } from './docs/lenient-json';

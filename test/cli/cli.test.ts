@@ -1,0 +1,86 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { CONTRACTS_DIR, REPO_ROOT } from '../helpers';
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(['node', 'graph-contracts', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'graph-contracts-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('graph-contracts CLI', () => {
+  it.each([[[]], [['extract']], [['run']]])('--help works for %j with exit code 0', async (command) => {
+    const { code, out } = await run(...command, '--help');
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: graph-contracts');
+  });
+
+  it('lists its commands in the top-level help', async () => {
+    const { out } = await run('--help');
+    expect(out).toMatch(/extract \[options\] <paths\.\.\.>/);
+    expect(out).toMatch(/run \[options\] \[paths\.\.\.\]/);
+  });
+
+  it.each([[['frobnicate']], [['extract']], [['extract', 'contracts', '--no-such-flag']], [['extract', 'contracts', '--show', 'loud']], [['extract', 'contracts', '--limit', '-3']]])(
+    'exits 2 on a usage error: %j',
+    async (args) => {
+      const { code, err } = await run(...args);
+      expect(code).toBe(2);
+      expect(err).toMatch(/error|unknown/i);
+    },
+  );
+
+  it('extract writes the summary JSON with the documented keys', async () => {
+    const summaryFile = join(dir, 'summary.json');
+    const modelFile = join(dir, 'model.json');
+    const { code, out } = await run('extract', CONTRACTS_DIR, '--summary-json', summaryFile, '--json', modelFile, '--show', 'error');
+    expect(code).toBe(0);
+    expect(out).toMatch(/Pages\s+5 \(5 API, 0 resource\), 1 with errors, 0 crashes/);
+    expect(out).toContain('url_unresolved');
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    expect(summary).toMatchObject({ pages: 5, pagesWithErrors: 1, crashes: 0, examples: 10, pairs: 5 });
+    expect(summary.diagnostics).toMatchObject({ url_unresolved: 2, url_version_unknown: 1 });
+    const model = JSON.parse(readFileSync(modelFile, 'utf8'));
+    expect(model.schemaVersion).toBe(1);
+    expect(model.pages).toHaveLength(5);
+  });
+
+  it('prints diagnostics as file:line:column with a hint', async () => {
+    const { out } = await run('extract', CONTRACTS_DIR, '--show', 'error');
+    expect(out).toMatch(
+      /contracts\/api\/directoryobjectpartnerreference-post\.md:67:1 error url_unresolved: The URL `.*` is unresolved generator output, not a real path\. The doc generator could not resolve this URL/,
+    );
+  });
+
+  it('exits 1 when --fail-on finds diagnostics of that severity', async () => {
+    expect((await run('extract', CONTRACTS_DIR, '--fail-on', 'error', '--show', 'none')).code).toBe(1);
+    expect((await run('extract', join(CONTRACTS_DIR, 'api', 'delegatedadminrelationship-post.md'), '--fail-on', 'error', '--show', 'none')).code).toBe(0);
+  });
+
+  it('run extracts the bundled contracts into the output folder', async () => {
+    const out = join(dir, 'reports');
+    const result = await run('run', '--out', out, '--show', 'none');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(CONTRACTS_DIR);
+    expect(JSON.parse(readFileSync(join(out, 'extract-summary.json'), 'utf8'))).toMatchObject({ pages: 5, crashes: 0 });
+    expect(existsSync(join(out, 'contracts.json'))).toBe(true);
+  });
+
+  it('runs as the installed bin (`graph-contracts --version`)', () => {
+    const bin = join(REPO_ROOT, 'bin', 'graph-contracts.js');
+    const version = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version;
+    expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(version);
+    const usage = spawnSync(process.execPath, [bin, 'extract'], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+  });
+});
