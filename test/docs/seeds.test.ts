@@ -3,7 +3,7 @@
  * equals a reviewed golden JSON. Regenerate with `UPDATE=1 npx jest test/docs/seeds.test.ts` and
  * review the diff.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { extract } from '../../src/docs/extract';
 import type { PageContract } from '../../src/contract/model';
@@ -26,11 +26,16 @@ describe('bundled contracts (seed pages)', () => {
     .filter((f) => f.endsWith('.md'))
     .map((f) => f.replace(/\.md$/, ''));
 
-  it('are the five seed pages, byte for byte', () => {
+  it('are five pages', () => {
     expect(names).toHaveLength(5);
-    const seeds = readdirSync(join(REPO_ROOT, '..', 'shared', 'seeds')).filter((f) => f.endsWith('.txt'));
-    if (seeds.length === 0) return; // shared/ absent: nothing to compare against
-    const seedTexts = new Set(seeds.map((f) => readFileSync(join(REPO_ROOT, '..', 'shared', 'seeds', f), 'utf8')));
+  });
+
+  const seedsDir = join(REPO_ROOT, '..', 'shared', 'seeds');
+  const withSeeds = existsSync(seedsDir) ? it : it.skip;
+  withSeeds(`are the seed pages byte for byte${existsSync(seedsDir) ? '' : ` [skipped: ${seedsDir} not found]`}`, () => {
+    const seeds = readdirSync(seedsDir).filter((f) => f.endsWith('.txt'));
+    expect(seeds).toHaveLength(5);
+    const seedTexts = new Set(seeds.map((f) => readFileSync(join(seedsDir, f), 'utf8')));
     for (const name of names) expect(seedTexts.has(readFileSync(join(CONTRACTS_DIR, 'api', `${name}.md`), 'utf8'))).toBe(true);
   });
 
