@@ -15,6 +15,7 @@ const config: Config = {
   // Corpus tests read 13 MB of docs; give slow CI machines room without hiding a hang.
   testTimeout: 60_000,
   verbose: false,
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
 };
 
 export default config;

@@ -40,10 +40,29 @@ for (let i = 0; i < runs; i++) {
     `run ${i + 1}: ${seconds.toFixed(2)} s wall, ${result.mbPerSecond.toFixed(1)} MB/s, ${result.pagesPerSecond.toFixed(0)} pages/s, peak RSS ${rssMb.toFixed(0)} MB`,
   );
 }
+// Reference in the same run: a fresh process that only reads every page and runs markdown-it's
+// block pass (the parser extraction is built on), start-up included. The ratio says how much of
+// extract's time is the markdown floor and how much is extraction itself.
+const floorScript = `
+  const fs = require('fs'), path = require('path');
+  const md = require(${JSON.stringify(require.resolve('markdown-it', { paths: [root] }))})('commonmark');
+  md.enable('table'); md.disable('reference'); md.core.ruler.disable(['normalize', 'inline', 'text_join']);
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.md') ? [path.join(d, e.name)] : []);
+  let tokens = 0; for (const f of walk(${JSON.stringify(corpus)})) tokens += md.parse(fs.readFileSync(f, 'utf8'), {}).length;`;
+const floors = [];
+for (let i = 0; i < runs; i++) {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['-e', floorScript], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(child.stderr);
+  floors.push(Number(process.hrtime.bigint() - started) / 1e9);
+}
 rmSync(work, { recursive: true, force: true });
 const median = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
 const s = results[0].summary;
 console.log(`corpus: ${s.pages} pages, ${(s.bytes / 1e6).toFixed(2)} MB, ${s.graphPairs} Graph pairs, ${s.crashes} crashes`);
+const floor = floors.sort((a, b) => a - b)[Math.floor(runs / 2)];
+console.log(`reference: read + markdown-it block pass alone, fresh process: ${floor.toFixed(2)} s, ${(s.bytes / 1e6 / floor).toFixed(1)} MB/s`);
+console.log(`ratio: extract takes ${(results.map((r) => r.seconds).sort((a, b) => a - b)[Math.floor(runs / 2)] / floor).toFixed(2)}x the markdown floor`);
 console.log(
   `median of ${runs}: ${median('mbPerSecond').toFixed(1)} MB/s, ${median('pagesPerSecond').toFixed(0)} pages/s, ${median('seconds').toFixed(2)} s, peak RSS ${median('rssMb').toFixed(0)} MB (goal: >= 20 MB/s, < 500 MB)`,
 );

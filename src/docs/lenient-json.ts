@@ -65,16 +65,21 @@ function checkDepth(value: unknown, repairs: Repair[]): LenientJsonResult {
   return { ok: true, value, repairs };
 }
 
-/** Depth of arrays/objects, counted iteratively (no recursion) and capped at `cap`. */
-function nestingDepth(root: unknown, cap: number): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[root, 1]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    if (depth > max) max = depth;
-    if (max >= cap) return max;
-    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+/**
+ * Depth of arrays/objects, capped at `cap`: the recursion stops at the cap, so a hostile
+ * 100,000-level body (which JSON.parse accepts) never overflows the stack here or downstream.
+ */
+function nestingDepth(value: unknown, cap: number, depth = 1): number {
+  if (value === null || typeof value !== 'object') return depth - 1;
+  if (depth >= cap) return depth;
+  let max = depth;
+  if (Array.isArray(value)) {
+    for (const child of value) if (child !== null && typeof child === 'object') max = Math.max(max, nestingDepth(child, cap, depth + 1));
+  } else {
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== null && typeof child === 'object') max = Math.max(max, nestingDepth(child, cap, depth + 1));
+    }
   }
   return max;
 }

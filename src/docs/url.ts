@@ -108,33 +108,41 @@ function splitQuery(rest: string): { path: string; query: string | null } {
  * literal segments compare case-insensitively, `{...}` and `<...>` match any text.
  */
 export function matchTemplate(path: string, template: string): Record<string, string> | null {
-  const segments = path.split('/');
   const compiled = compileTemplate(template);
+  const segments = path.split('/');
   if (segments.length !== compiled.length) return null;
-  const params: Record<string, string> = {};
+  let params: Record<string, string> | null = null;
   for (let i = 0; i < segments.length; i++) {
-    const { pattern, names } = compiled[i]!;
-    const match = pattern.exec(segments[i]!);
+    const segment = segments[i]!;
+    const { literal, pattern, names } = compiled[i]!;
+    if (literal !== null) {
+      if (segment.length !== literal.length || segment.toLowerCase() !== literal) return null;
+      continue;
+    }
+    const match = pattern!.exec(segment);
     if (!match) return null;
-    names.forEach((name, k) => {
-      params[name] = match[k + 1]!;
-    });
+    params ??= {};
+    for (let k = 0; k < names.length; k++) params[names[k]!] = match[k + 1]!;
   }
-  return params;
+  return params ?? {};
 }
 
 interface CompiledSegment {
-  pattern: RegExp;
+  /** Lower-case text of a segment without placeholders (compared without a regex). */
+  literal: string | null;
+  pattern: RegExp | null;
   names: string[];
 }
 
 const compiledTemplates = new Map<string, CompiledSegment[]>();
+const PLACEHOLDER = /\{[^}]*\}|<[^>]*>/;
 
-/** One regex per template segment, compiled once per template text. */
+/** Each template segment as a literal or a regex, compiled once per template text. */
 function compileTemplate(template: string): CompiledSegment[] {
   let compiled = compiledTemplates.get(template);
   if (compiled) return compiled;
-  compiled = template.split('/').map((segment) => {
+  compiled = template.split('/').map((segment): CompiledSegment => {
+    if (!PLACEHOLDER.test(segment)) return { literal: segment.toLowerCase(), pattern: null, names: [] };
     const names: string[] = [];
     const source = segment
       .split(/(\{[^}]*\}|<[^>]*>)/)
@@ -146,7 +154,7 @@ function compileTemplate(template: string): CompiledSegment[] {
         return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       })
       .join('');
-    return { pattern: new RegExp(`^${source}$`, 'i'), names };
+    return { literal: null, pattern: new RegExp(`^${source}$`, 'i'), names };
   });
   if (compiledTemplates.size > 10_000) compiledTemplates.clear();
   compiledTemplates.set(template, compiled);
