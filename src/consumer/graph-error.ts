@@ -1,0 +1,36 @@
+/**
+ * A Graph error response, typed. Graph reports failures as
+ * `{"error": {"code": "...", "message": "...", "innerError": {...}}}` with a 4xx/5xx status.
+ */
+export class GraphApiError extends Error {
+  override readonly name = 'GraphApiError' as const;
+
+  constructor(
+    readonly status: number,
+    /** Graph's error code, e.g. `Request_ResourceNotFound`; `unknownError` when the body has none. */
+    readonly code: string,
+    readonly graphMessage: string,
+    readonly innerError: Record<string, unknown> | null,
+    /** The request, as `METHOD path`, for the message. Never includes headers or tokens. */
+    readonly request: string,
+  ) {
+    super(`Graph request failed with status ${status} (${code}): ${request}: ${graphMessage}`);
+  }
+
+  /** Reads the Graph error envelope from a response body, tolerating bodies that are not one. */
+  static fromResponse(status: number, body: unknown, request: string): GraphApiError {
+    const error = isRecord(body) && isRecord(body['error']) ? body['error'] : null;
+    const code = typeof error?.['code'] === 'string' ? error['code'] : 'unknownError';
+    const message = typeof error?.['message'] === 'string' ? error['message'] : typeof body === 'string' && body ? body.slice(0, 200) : 'no error message';
+    const inner = error?.['innerError'] ?? error?.['innererror'];
+    return new GraphApiError(status, code, message, isRecord(inner) ? inner : null, request);
+  }
+}
+
+export function isGraphApiError(value: unknown): value is GraphApiError {
+  return value instanceof GraphApiError;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,80 @@
+/**
+ * The consumer stage as a library call: every documented example of a contract model becomes a
+ * consumer test run against Pact's mock server, and the passing ones are written as Pact V4
+ * files, one per consumer-provider pair. Used by `graph-contracts generate` and `npm start`; the
+ * jest consumer suite runs the same `runInteraction` per test.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatSource } from '../contract/diagnostics';
+import type { ContractModel } from '../contract/model';
+import { interactionDir, runInteraction } from './consumer-run';
+import { buildExampleSpecs, type InteractionSpec } from './interactions';
+import { joinPactFiles, type PactFileSummary, type WrittenInteraction } from './pact-files';
+import { assignProviders } from './providers';
+
+export const DEFAULT_CONSUMER = 'graph-contracts';
+
+export interface GenerateOptions {
+  consumer: string;
+  /** One provider name for every interaction (default: split by version and top segment). */
+  provider?: string;
+  pactDir: string;
+  maxPerPact?: number;
+  /** Remove this consumer's pact files that the run did not write (default true). */
+  prune?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface GenerateSummary {
+  examples: number;
+  interactions: number;
+  written: number;
+  failed: { key: string; source: string; message: string }[];
+  skipped: Record<string, number>;
+  pactFiles: PactFileSummary[];
+  durationMs: number;
+  msPerInteraction: number;
+}
+
+export async function generatePacts(model: ContractModel, options: GenerateOptions): Promise<GenerateSummary> {
+  const started = process.hrtime.bigint();
+  const specs = buildExampleSpecs(model);
+  const interactions = specs.filter((s): s is InteractionSpec => s.kind === 'interaction');
+  const skipped: Record<string, number> = {};
+  for (const spec of specs) if (spec.kind === 'skip') skipped[spec.reason] = (skipped[spec.reason] ?? 0) + 1;
+
+  const providers = assignProviders(interactions, { ...(options.provider ? { override: options.provider } : {}), ...(options.maxPerPact ? { maxPerPact: options.maxPerPact } : {}) });
+  const workDir = mkdtempSync(join(tmpdir(), 'graph-contracts-pacts-'));
+  const written: WrittenInteraction[] = [];
+  const failed: GenerateSummary['failed'] = [];
+  try {
+    for (let i = 0; i < interactions.length; i++) {
+      const spec = interactions[i]!;
+      const provider = providers.get(spec)!;
+      const dir = interactionDir(workDir, i);
+      try {
+        await runInteraction(spec, { consumer: options.consumer, provider, dir });
+        written.push({ spec, provider, dir });
+      } catch (error) {
+        failed.push({ key: spec.key, source: formatSource(spec.source), message: error instanceof Error ? error.message : String(error) });
+      }
+      options.onProgress?.(i + 1, interactions.length);
+    }
+    const pactFiles = joinPactFiles(options.consumer, written, options.pactDir, options.prune ?? true);
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return {
+      examples: specs.length,
+      interactions: interactions.length,
+      written: written.length,
+      failed,
+      skipped,
+      pactFiles,
+      durationMs: Math.round(durationMs),
+      msPerInteraction: interactions.length === 0 ? 0 : durationMs / interactions.length,
+    };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,310 @@
+/**
+ * Contract model → interaction specs: plain data describing one Pact interaction per documented
+ * example (or a skip with its reason). No Pact calls and no I/O here; `consumer-run.ts` turns a
+ * spec into a real interaction against Pact's mock server.
+ */
+import { MatchersV3 } from '@pact-foundation/pact';
+import { formatSource, type SourceRef } from '../contract/diagnostics';
+import type { Body, ContractModel, ExamplePair, Header, PageContract, TypeRef } from '../contract/model';
+import { headerValue } from '../docs/http-block';
+import { placeholderName } from '../docs/url';
+import { deriveBody, hash, propertiesOf, typeLookup, type Template, type TypeLookup } from './matchers';
+
+/** The fake token every consumer test sends; never a real credential. */
+export const FAKE_BEARER_TOKEN = 'contract-test-token';
+export const BEARER_PATTERN = '^Bearer [A-Za-z0-9._~+/=-]+$';
+
+export interface ProviderState {
+  name: string;
+  params: Record<string, string>;
+}
+
+export interface InteractionSpec {
+  kind: 'interaction';
+  /** Unique and stable: `<page file>#<example id>`. */
+  key: string;
+  /** Provider group (`graph-v1.0-users`), before any override. */
+  provider: string;
+  description: string;
+  providerStates: ProviderState[];
+  request: {
+    method: string;
+    /** The concrete path the client requests, version included, percent-encoded. */
+    path: string;
+    /** The same path with `${param}` where a provider state injects the value; null when none. */
+    pathExpression: string | null;
+    query: Record<string, string[]> | null;
+    headers: Record<string, Template>;
+    /** Headers the client sends besides Authorization. */
+    clientHeaders: Record<string, string>;
+    body: { kind: 'json'; template: Template; example: unknown } | { kind: 'text'; text: string; contentType: string } | null;
+  };
+  response: {
+    status: number;
+    headers: Record<string, Template>;
+    body: { kind: 'json'; template: Template; example: unknown } | { kind: 'text'; text: string; contentType: string } | null;
+  };
+  /** Example values that were placeholders or contradicted their type, replaced by typed examples. */
+  replaced: { where: 'request' | 'response'; path: string; from: unknown; to: unknown }[];
+  source: SourceRef;
+  page: string;
+  exampleId: string;
+}
+
+export interface SkippedExample {
+  kind: 'skip';
+  key: string;
+  description: string;
+  reason: string;
+  source: SourceRef;
+}
+
+export type ExampleSpec = InteractionSpec | SkippedExample;
+
+const BINARY_CONTENT = /^(image\/|audio\/|video\/|application\/(octet-stream|zip|pdf|x-zip)|multipart\/)/i;
+const IGNORED_REQUEST_HEADERS = new Set(['authorization', 'content-length', 'host', 'content-type']);
+
+/** Every example pair of every API page, as an interaction spec or a skip, in document order. */
+export function buildExampleSpecs(model: ContractModel): ExampleSpec[] {
+  const lookup = typeLookup(model.types);
+  const specs: ExampleSpec[] = [];
+  for (const page of model.pages) {
+    for (const pair of page.pairs) specs.push(buildSpec(page, pair, lookup));
+  }
+  return specs;
+}
+
+export function buildSpec(page: PageContract, pair: ExamplePair, lookup: TypeLookup): ExampleSpec {
+  const { request, response } = pair;
+  const key = `${page.file}#${pair.id}`;
+  const description = `${page.title ?? page.file}: ${pair.id}`;
+  const skip = (reason: string): SkippedExample => ({ kind: 'skip', key, description, reason, source: request.source });
+
+  if (!request.usable) {
+    return skip(request.host && request.host !== 'graph.microsoft.com' ? `the request goes to ${request.host}, not Microsoft Graph` : `the URL \`${request.url}\` is not a usable Graph URL`);
+  }
+  const requestType = headerValue(request.headers, 'content-type');
+  if (request.body && isBinary(request.body, requestType)) return skip('the request body is binary or multipart');
+  if (request.body?.kind === 'text' && requestType && /json/i.test(requestType)) return skip('the request body is not valid JSON');
+  const responseType = headerValue(response.headers, 'content-type');
+  if (response.body && isBinary(response.body, responseType)) return skip('the response body is binary');
+
+  const { path, pathExpression, states } = buildPath(request.version, request.pathTemplate ?? request.path, request.path, request.pathParams);
+  const replaced: InteractionSpec['replaced'] = [];
+
+  // Request
+  const clientHeaders: Record<string, string> = {};
+  const headers: Record<string, Template> = { Authorization: MatchersV3.regex(BEARER_PATTERN, `Bearer ${FAKE_BEARER_TOKEN}`) };
+  for (const header of request.headers) {
+    if (IGNORED_REQUEST_HEADERS.has(header.name.toLowerCase()) || header.value.includes('{')) continue;
+    clientHeaders[header.name] = header.value;
+    headers[header.name] = header.value;
+  }
+  let requestBody: InteractionSpec['request']['body'] = null;
+  if (request.body?.kind === 'json') {
+    const shape = requestShape(page, request.body, lookup);
+    const derived = deriveBody(request.body.value, null, lookup, shape);
+    replaced.push(...derived.replaced.map((r) => ({ where: 'request' as const, ...r })));
+    requestBody = { kind: 'json', template: derived.template, example: derived.example };
+    const contentType = requestType ?? 'application/json';
+    clientHeaders['Content-Type'] = contentType;
+    headers['Content-Type'] = MatchersV3.regex('^application/json', contentType);
+  } else if (request.body?.kind === 'text') {
+    const contentType = requestType ?? 'text/plain';
+    requestBody = { kind: 'text', text: request.body.text, contentType };
+    clientHeaders['Content-Type'] = contentType;
+    headers['Content-Type'] = contentType;
+  }
+
+  // Response
+  const responseHeaders: Record<string, Template> = {};
+  let responseBody: InteractionSpec['response']['body'] = null;
+  const noBody = response.status === 204 || response.isEmpty || response.status === 304;
+  if (!noBody && response.body?.kind === 'json') {
+    const { type, shape } = responseShape(page, response.odataType, response.isCollection, response.body.value, lookup);
+    const derived = deriveBody(response.body.value, type, lookup, shape);
+    replaced.push(...derived.replaced.map((r) => ({ where: 'response' as const, ...r })));
+    responseBody = { kind: 'json', template: derived.template, example: derived.example };
+    responseHeaders['Content-Type'] = MatchersV3.regex('^application/json', 'application/json');
+  } else if (!noBody && response.body?.kind === 'text') {
+    const contentType = responseType ?? 'text/plain';
+    responseBody = { kind: 'text', text: response.body.text, contentType };
+    responseHeaders['Content-Type'] = MatchersV3.regex(`^${escapeRegex(contentType.split(';')[0]!.trim())}`, contentType);
+  }
+  const location = headerValue(response.headers, 'location');
+  if (location && response.status >= 300 && response.status < 400) responseHeaders['Location'] = MatchersV3.like(location);
+
+  return {
+    kind: 'interaction',
+    key,
+    provider: defaultProvider(request.version, request.path),
+    description,
+    providerStates: states,
+    request: {
+      method: request.method,
+      path,
+      pathExpression,
+      query: parseQuery(request.query),
+      headers,
+      clientHeaders,
+      body: requestBody,
+    },
+    response: { status: response.status, headers: responseHeaders, body: responseBody },
+    replaced,
+    source: request.source,
+    page: page.file,
+    exampleId: pair.id,
+  };
+}
+
+function isBinary(body: Body, contentType: string | null): boolean {
+  if (contentType && BINARY_CONTENT.test(contentType.trim())) return true;
+  return body.kind === 'text' && /^--[\w-]+\s*$/m.test(body.text.split('\n')[0] ?? '');
+}
+
+/** Property types for a request body: the request-body table, else the body's or page's type. */
+function requestShape(page: PageContract, body: Body & { kind: 'json' }, lookup: TypeLookup): Map<string, TypeRef> {
+  if (page.requestBody.length > 0) {
+    const shape = new Map<string, TypeRef>();
+    for (const p of page.requestBody) shape.set(p.name.toLowerCase(), p.type);
+    return shape;
+  }
+  const declared = isRecord(body.value) && typeof body.value['@odata.type'] === 'string' ? body.value['@odata.type'] : null;
+  for (const name of [declared, page.responseType]) {
+    if (!name) continue;
+    const properties = propertiesOf(name, lookup);
+    if (properties.size > 0) return properties;
+  }
+  return new Map();
+}
+
+/** The response's documented type: the annotation's `@odata.type`, else the `## Response` link. */
+function responseShape(
+  page: PageContract,
+  odataType: string | null,
+  isCollection: boolean,
+  value: unknown,
+  lookup: TypeLookup,
+): { type: TypeRef | null; shape: Map<string, TypeRef> | undefined } {
+  const collectionOf = odataType ? /^collection\((.+)\)$/i.exec(odataType)?.[1] ?? null : null;
+  const typeName = collectionOf ?? (odataType && /\./.test(odataType) ? odataType : page.responseType);
+  if (!typeName || propertiesOf(typeName, lookup).size === 0) {
+    // The type's page is not in the docs folder. A create or update returns the resource whose
+    // writable properties the request-body table documents: use those types for its fields.
+    if (page.requestBody.length > 0 && isRecord(value) && !Array.isArray(value['value'])) {
+      return { type: null, shape: new Map(page.requestBody.map((p) => [p.name.toLowerCase(), p.type])) };
+    }
+    return { type: null, shape: undefined };
+  }
+  const element: TypeRef = { kind: 'complex', name: typeName };
+  const listShaped = isRecord(value) && Array.isArray(value['value']);
+  if ((isCollection || collectionOf !== null) && listShaped) {
+    return { type: null, shape: new Map([['value', { kind: 'collection', of: element }]]) };
+  }
+  return { type: element, shape: undefined };
+}
+
+/**
+ * The concrete path, the provider-state expression and the states. Placeholders come from the
+ * matched template (`/users/{id}` against `/users/87d3...`) or, without a template, from `{...}`
+ * segments left in the example itself.
+ */
+export function buildPath(
+  version: string,
+  template: string,
+  examplePath: string,
+  templateParams: Record<string, string>,
+): { path: string; pathExpression: string | null; states: ProviderState[] } {
+  const usedNames = new Set<string>();
+  const states: ProviderState[] = [];
+  const templateSegments = template.split('/');
+  const exampleSegments = examplePath.split('/');
+  const concrete: string[] = [];
+  const expression: string[] = [];
+  templateSegments.forEach((segment, index) => {
+    const exampleSegment = exampleSegments[index] ?? segment;
+    const placeholders = [...segment.matchAll(/\{[^}]*\}|<[^>]*>/g)].map((m) => m[0]);
+    if (placeholders.length === 0) {
+      concrete.push(encodePathSegment(exampleSegment));
+      expression.push(encodePathSegment(exampleSegment));
+      return;
+    }
+    let concreteSegment = segment;
+    let expressionSegment = segment;
+    for (const placeholder of placeholders) {
+      let name = placeholderName(placeholder);
+      for (let n = 2; usedNames.has(name); n++) name = `${placeholderName(placeholder)}${n}`;
+      usedNames.add(name);
+      const given = templateParams[placeholderName(placeholder)];
+      const value = given && !/[{}<>|\s]/.test(given) ? given : `${name}-${hash(`${template}#${name}`) % 10000}`;
+      concreteSegment = concreteSegment.replace(placeholder, value);
+      expressionSegment = expressionSegment.replace(placeholder, `\${${name}}`);
+      states.push({ name: `a ${entityName(templateSegments, index)} exists`, params: { [name]: value } });
+    }
+    concrete.push(encodePathSegment(concreteSegment));
+    expression.push(encodePathSegment(expressionSegment).replace(/%24%7B([^%]+)%7D/g, '${$1}'));
+  });
+  const prefix = `/${version}`;
+  const path = prefix + concrete.join('/');
+  return { path, pathExpression: states.length > 0 ? prefix + expression.join('/') : null, states };
+}
+
+/** `users` → `user`; the key segment's own collection (`/users/{id}`) names the entity. */
+function entityName(segments: string[], index: number): string {
+  const segment = segments[index] ?? '';
+  const own = segment.replace(/\(.*$/, '');
+  const base = own && !/[{<]/.test(own) ? own : (segments[index - 1] ?? 'entity').replace(/\(.*$/, '');
+  if (/ies$/.test(base)) return `${base.slice(0, -3)}y`;
+  if (/(ss|us)$/.test(base)) return base;
+  return base.endsWith('s') ? base.slice(0, -1) : base;
+}
+
+/** Percent-encodes what may not stand in a URL path (spaces, quotes, braces, non-ASCII), keeping `%XX`, `$`, `(`, `)`, `'`, `=`, `,`. */
+export function encodePathSegment(segment: string): string {
+  return segment.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@%]/g, (c) => encodeURIComponent(c));
+}
+
+/** `$filter=a eq 'b'&$top=5` → `{ $filter: ["a eq 'b'"], $top: ["5"] }`, decoding `%XX`. */
+export function parseQuery(query: string | null): Record<string, string[]> | null {
+  if (query === null || query.trim() === '') return null;
+  const result: Record<string, string[]> = {};
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = decode(eq < 0 ? part : part.slice(0, eq));
+    const value = eq < 0 ? '' : decode(part.slice(eq + 1));
+    (result[key] ??= []).push(value);
+  }
+  return Object.keys(result).length > 0 ? result : null;
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `graph-<version>-<first path segment>`, e.g. `graph-v1.0-users`, `graph-beta-deviceManagement`. */
+export function defaultProvider(version: string, path: string): string {
+  const first = path.split('/').find((s) => s !== '') ?? 'root';
+  const segment = first.replace(/\(.*$/, '').replace(/[^A-Za-z0-9_.-]/g, '') || 'root';
+  return `graph-${version}-${segment}`;
+}
+
+export function headerRecord(headers: Header[]): Record<string, string> {
+  return Object.fromEntries(headers.map((h) => [h.name, h.value]));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function describeSource(spec: ExampleSpec): string {
+  return formatSource(spec.source);
+}

@@ -1,0 +1,37 @@
+/**
+ * Which pact file (provider) each interaction goes to. By default one provider per API version
+ * and top path segment (`graph-v1.0-users`); a group larger than `maxPerPact` is split by its
+ * second segment, so that no pact file grows past a few hundred interactions (pact files are
+ * re-read by every tool that touches them). `override` puts everything under one name.
+ */
+import type { InteractionSpec } from './interactions';
+
+export const DEFAULT_MAX_PER_PACT = 200;
+
+export function assignProviders(specs: InteractionSpec[], options: { override?: string; maxPerPact?: number } = {}): Map<InteractionSpec, string> {
+  const assigned = new Map<InteractionSpec, string>();
+  if (options.override) {
+    for (const spec of specs) assigned.set(spec, options.override);
+    return assigned;
+  }
+  const max = options.maxPerPact ?? DEFAULT_MAX_PER_PACT;
+  const groups = new Map<string, InteractionSpec[]>();
+  for (const spec of specs) {
+    const members = groups.get(spec.provider) ?? [];
+    members.push(spec);
+    groups.set(spec.provider, members);
+  }
+  for (const [provider, members] of groups) {
+    for (const spec of members) {
+      if (members.length <= max) {
+        assigned.set(spec, provider);
+        continue;
+      }
+      // The first segment after the top one that is not a key (`/users/${id}/messages` → messages).
+      const segments = (spec.request.pathExpression ?? spec.request.path).split('/').slice(3);
+      const second = segments.find((s) => !s.includes('${'))?.replace(/\(.*$/, '').replace(/[^A-Za-z0-9_.-]/g, '') || 'root';
+      assigned.set(spec, `${provider}-${second}`);
+    }
+  }
+  return assigned;
+}
