@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { extractCommand } from './commands/extract';
+import { generateCommand } from './commands/generate';
+import { loadEnvironment } from './config';
 import { runCommand } from './commands/run';
 import { processWriter, type Writer } from './output';
 import { EXIT } from './commands/extract';
@@ -15,13 +17,14 @@ export function buildProgram(writer: Writer, setExit: (code: number) => void): C
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: writer.out, writeErr: writer.err })
     .exitOverride();
-  for (const command of [extractCommand(writer, setExit), runCommand(writer, setExit)]) {
+  for (const command of [extractCommand(writer, setExit), generateCommand(writer, setExit), runCommand(writer, setExit)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: writer.out, writeErr: writer.err }).showHelpAfterError('(run with --help for usage)'));
   }
   return program;
 }
 
 export async function main(argv: string[], writer: Writer = processWriter): Promise<number> {
+  loadEnvironment();
   let exitCode: number = EXIT.ok;
   const program = buildProgram(writer, (code) => {
     exitCode = code;

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
@@ -19,7 +19,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('graph-contracts CLI', () => {
-  it.each([[[]], [['extract']], [['run']]])('--help works for %j with exit code 0', async (command) => {
+  it.each([[[]], [['extract']], [['generate']], [['run']]])('--help works for %j with exit code 0', async (command) => {
     const { code, out } = await run(...command, '--help');
     expect(code).toBe(0);
     expect(out).toContain('Usage: graph-contracts');
@@ -28,6 +28,7 @@ describe('graph-contracts CLI', () => {
   it('lists its commands in the top-level help', async () => {
     const { out } = await run('--help');
     expect(out).toMatch(/extract \[options\] <paths\.\.\.>/);
+    expect(out).toMatch(/generate \[options\] <paths\.\.\.>/);
     expect(out).toMatch(/run \[options\] \[paths\.\.\.\]/);
   });
 
@@ -67,13 +68,29 @@ describe('graph-contracts CLI', () => {
     expect((await run('extract', join(CONTRACTS_DIR, 'api', 'delegatedadminrelationship-post.md'), '--fail-on', 'error', '--show', 'none')).code).toBe(0);
   });
 
-  it('run extracts the bundled contracts into the output folder', async () => {
+  it('run extracts the bundled contracts and writes their pacts', async () => {
     const out = join(dir, 'reports');
-    const result = await run('run', '--out', out, '--show', 'none');
+    const pacts = join(dir, 'run-pacts');
+    const result = await run('run', '--out', out, '--pacts', pacts, '--show', 'none');
     expect(result.code).toBe(0);
     expect(result.out).toContain(CONTRACTS_DIR);
+    expect(result.out).toContain('Consumer tests  5 examples: 4 interactions, 4 passed and written, 0 failed');
     expect(JSON.parse(readFileSync(join(out, 'extract-summary.json'), 'utf8'))).toMatchObject({ pages: 5, crashes: 0 });
     expect(existsSync(join(out, 'contracts.json'))).toBe(true);
+    expect(readdirSync(pacts).sort()).toEqual(readdirSync(join(REPO_ROOT, 'pacts')).filter((f) => f.endsWith('.json')).sort());
+  });
+
+  it('generate names the consumer and provider from flags or the environment', async () => {
+    const pacts = join(dir, 'named');
+    process.env['GRAPH_CONTRACTS_CONSUMER'] = 'my-app';
+    try {
+      const result = await run('generate', CONTRACTS_DIR, '--pacts', pacts, '--provider', 'graph', '--show', 'none');
+      expect(result.code).toBe(0);
+      expect(readdirSync(pacts)).toEqual(['my-app-graph.json']);
+      expect(JSON.parse(readFileSync(join(pacts, 'my-app-graph.json'), 'utf8')).interactions).toHaveLength(4);
+    } finally {
+      delete process.env['GRAPH_CONTRACTS_CONSUMER'];
+    }
   });
 
   it('runs as the installed bin (`graph-contracts --version`)', () => {

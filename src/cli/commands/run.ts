@@ -2,31 +2,36 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { BUNDLED_CONTRACTS } from '../paths';
 import type { Writer } from '../output';
-import { addExtractOptions, runExtract, type ExtractCommandOptions } from './extract';
+import { addExtractOptions, EXIT, runExtract } from './extract';
+import { addGenerateOptions, runGenerate, type GenerateCommandOptions } from './generate';
 
-interface RunOptions extends ExtractCommandOptions {
+interface RunOptions extends GenerateCommandOptions {
   out: string;
 }
 
 /**
- * The main job. Today it runs the extraction stage on the bundled contracts (or the given docs)
- * and writes the model and summary under `reports/`; the consumer-test, verification and report
- * stages join it as they are built (issues #3 and #4).
+ * The main job: extraction (model and summary under `reports/`), then the consumer tests writing
+ * Pact files into `pacts/`. Provider verification joins it with issue #4.
  */
 export function runCommand(writer: Writer, setExit: (code: number) => void): Command {
-  return addExtractOptions(
-    new Command('run')
-      .description('Run the whole pipeline on the bundled contracts (or the given docs): currently the extraction stage, writing reports/contracts.json and reports/extract-summary.json.')
-      .argument('[paths...]', 'docs folders or pages (default: the bundled contracts/)')
-      .option('--out <dir>', 'folder for the outputs', 'reports'),
-  ).action((paths: string[], options: RunOptions) => {
+  return addGenerateOptions(
+    addExtractOptions(
+      new Command('run')
+        .description('Run the whole pipeline on the bundled contracts (or the given docs): extract (reports/contracts.json, reports/extract-summary.json), then consumer tests writing Pact files (pacts/).')
+        .argument('[paths...]', 'docs folders or pages (default: the bundled contracts/)')
+        .option('--out <dir>', 'folder for the reports', 'reports'),
+    ),
+  ).action(async (paths: string[], options: RunOptions) => {
     const inputs = paths.length > 0 ? paths : [BUNDLED_CONTRACTS];
     writer.out(`graph-contracts: extracting ${inputs.join(', ')}\n`);
-    const { exitCode } = runExtract(
+    const extracted = runExtract(
       inputs,
       { ...options, json: join(options.out, 'contracts.json'), summaryJson: join(options.out, 'extract-summary.json') },
       writer,
     );
-    setExit(exitCode);
+    if (extracted.exitCode !== EXIT.ok) return setExit(extracted.exitCode);
+    writer.out('graph-contracts: running consumer tests\n');
+    const generated = await runGenerate(extracted.result.model, options, writer);
+    setExit(generated.exitCode);
   });
 }

@@ -1,0 +1,77 @@
+import { Command, InvalidArgumentError } from 'commander';
+import type { ContractModel } from '../../contract/model';
+import { generatePacts, type GenerateSummary } from '../../pact/generate';
+import { consumerName, ENV, pactDir, providerOverride } from '../config';
+import type { Writer } from '../output';
+import { createProgress, type Progress } from '../progress';
+import { addExtractOptions, EXIT, runExtract, type ExtractCommandOptions } from './extract';
+
+export interface GenerateCommandOptions extends ExtractCommandOptions {
+  pacts?: string;
+  consumer?: string;
+  provider?: string;
+  maxPerPact?: number;
+}
+
+/** Runs the consumer tests for a model and prints what they wrote. */
+export async function runGenerate(model: ContractModel, options: GenerateCommandOptions, writer: Writer): Promise<{ summary: GenerateSummary; exitCode: number }> {
+  let progress: Progress | null = null;
+  const provider = providerOverride(options.provider);
+  const summary = await generatePacts(model, {
+    consumer: consumerName(options.consumer),
+    ...(provider ? { provider } : {}),
+    pactDir: pactDir(options.pacts),
+    ...(options.maxPerPact ? { maxPerPact: options.maxPerPact } : {}),
+    onProgress: (done, total) => {
+      progress ??= createProgress(options.progress, 'consumer tests', total);
+      progress.update(done, total);
+    },
+  });
+  (progress as Progress | null)?.stop();
+  writer.out(formatGenerateSummary(summary, pactDir(options.pacts)));
+  return { summary, exitCode: summary.failed.length > 0 ? EXIT.findings : EXIT.ok };
+}
+
+export function formatGenerateSummary(summary: GenerateSummary, dir: string): string {
+  const lines = [
+    `Consumer tests  ${summary.examples} examples: ${summary.interactions} interactions, ${summary.written} passed and written, ${summary.failed.length} failed`,
+  ];
+  const skippedTotal = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
+  lines.push(`Skipped         ${skippedTotal}`);
+  for (const [reason, count] of Object.entries(summary.skipped).sort((a, b) => b[1] - a[1])) lines.push(`  ${String(count).padStart(5)}  ${reason}`);
+  for (const failure of summary.failed.slice(0, 20)) lines.push(`FAILED ${failure.source} ${failure.key}\n  ${failure.message.split('\n').filter((l) => l.trim()).join('\n  ')}`);
+  if (summary.failed.length > 20) lines.push(`... and ${summary.failed.length - 20} more failures`);
+  const largest = Math.max(0, ...summary.pactFiles.map((f) => f.interactions));
+  lines.push(`Pact files      ${summary.pactFiles.length} in ${dir} (largest: ${largest} interactions)`);
+  lines.push(`Time            ${(summary.durationMs / 1000).toFixed(2)} s, ${summary.msPerInteraction.toFixed(1)} ms per interaction`);
+  return `${lines.join('\n')}\n`;
+}
+
+const positiveInteger = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  return n;
+};
+
+export function addGenerateOptions(command: Command): Command {
+  return command
+    .option('--pacts <dir>', `folder for the pact files (default: $${ENV.pactDir} or pacts)`)
+    .option('--consumer <name>', `consumer name in the pacts (default: $${ENV.consumer} or graph-contracts)`)
+    .option('--provider <name>', `one provider name for every interaction (default: $${ENV.provider}, else graph-<version>-<top path segment>)`)
+    .option('--max-per-pact <n>', 'split a provider whose pact would hold more interactions than this by its second path segment (default 200)', positiveInteger);
+}
+
+export function generateCommand(writer: Writer, setExit: (code: number) => void): Command {
+  return addGenerateOptions(
+    addExtractOptions(
+      new Command('generate')
+        .description('Turn every documented request/response example into a Pact consumer test against the axios Graph client, and write the passing interactions as Pact V4 files.')
+        .argument('<paths...>', 'docs folders or page files'),
+    ),
+  ).action(async (paths: string[], options: GenerateCommandOptions) => {
+    const { result } = runExtract(paths, { ...options, show: options.show }, writer);
+    if (result.summary.crashes > 0) return setExit(EXIT.findings);
+    const { exitCode } = await runGenerate(result.model, options, writer);
+    setExit(exitCode);
+  });
+}
