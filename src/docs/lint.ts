@@ -56,7 +56,7 @@ export function lintPair(pair: ExamplePair, requestBody: PropertySpec[], locate:
 }
 
 /** Why `value` cannot be of `type` (a short clause), or null when it can. */
-function contradiction(value: unknown, type: TypeRef): string | null {
+export function contradiction(value: unknown, type: TypeRef): string | null {
   if (value === null) return null;
   switch (type.kind) {
     case 'primitive':
