@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { BUNDLED_CONTRACTS } from '../paths';
+import { BUNDLED_CONTRACTS } from '../../internal/paths';
 import type { Writer } from '../output';
 import { addExtractOptions, EXIT, runExtract } from './extract';
 import { addGenerateOptions, runGenerate, type GenerateCommandOptions } from './generate';

@@ -1,0 +1,54 @@
+/** Pact files from folders, files or URLs, parsed; a file that is not a pact is an error naming it. */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import axios from 'axios';
+import type { PactInteraction } from '../conformance/check';
+
+export interface LoadedPact {
+  /** Where it came from (path or URL), and a local file Pact's verifier can read. */
+  source: string;
+  file: string;
+  consumer: string;
+  provider: string;
+  interactions: PactInteraction[];
+}
+
+export class PactLoadError extends Error {
+  override readonly name = 'PactLoadError' as const;
+}
+
+export async function loadPacts(sources: string[], downloadDir: string): Promise<LoadedPact[]> {
+  const pacts: LoadedPact[] = [];
+  for (const source of sources) {
+    if (/^https?:\/\//.test(source)) {
+      const response = await axios.get<string>(source, { responseType: 'text', transformResponse: [(d: unknown) => d] }).catch((error: unknown) => {
+        throw new PactLoadError(`Failed to download the pact ${source}: ${error instanceof Error ? error.message : String(error)}.`);
+      });
+      const file = join(downloadDir, `downloaded-${pacts.length}.json`);
+      writeFileSync(file, response.data);
+      pacts.push(parsePact(source, file, response.data));
+      continue;
+    }
+    const path = resolve(source);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      throw new PactLoadError(`The pact source ${source} does not exist. Give a pact file, a folder of pact files or a URL.`);
+    }
+    const files = isDirectory ? readdirSync(path).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f)) : [path];
+    for (const file of files) pacts.push(parsePact(file, file, readFileSync(file, 'utf8')));
+  }
+  return pacts;
+}
+
+function parsePact(source: string, file: string, text: string): LoadedPact {
+  let json: { consumer?: { name?: string }; provider?: { name?: string }; interactions?: PactInteraction[] };
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new PactLoadError(`${source} is not JSON, so not a pact file.`);
+  }
+  if (!json.provider?.name || !Array.isArray(json.interactions)) throw new PactLoadError(`${source} has no provider or interactions: it is not a pact file.`);
+  return { source, file, consumer: json.consumer?.name ?? 'unknown', provider: json.provider.name, interactions: json.interactions };
+}

@@ -1,0 +1,122 @@
+/**
+ * The verification runner: replays pacts against a target with Pact's verifier, records every
+ * exchange through a proxy, judges every field with the conformance pass, and returns a report.
+ *
+ * Targets are an interface: the built-in mock (started in-process from the contract model) or any
+ * base URL. The live Graph target (issue #5) plugs in the same way.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkInteraction, passed, type Verdict } from '../conformance/check';
+import type { ContractModel } from '../contract/model';
+import type { FaultConfig } from '../mock/faults';
+import { startMock } from '../mock/server';
+import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type OperationSummary, type PactResult, type VerificationReport } from '../report/model';
+import { loadPacts } from './load-pacts';
+import { runPactVerifier } from './pact-verifier';
+import { startRecorder, type Exchange } from './recorder';
+
+export interface Target {
+  name: string;
+  baseUrl: string;
+  statesUrl?: string;
+  close(): Promise<void>;
+}
+
+export async function mockTarget(model: ContractModel, options: { faults?: FaultConfig; seed?: number } = {}): Promise<Target & { faults: import('../mock/faults').InjectedFault[] }> {
+  const mock = await startMock({ model, ...options });
+  return { name: 'mock', baseUrl: mock.url, statesUrl: mock.statesUrl, faults: mock.faults, close: mock.close };
+}
+
+export function urlTarget(baseUrl: string, statesUrl?: string): Target {
+  return { name: baseUrl, baseUrl, ...(statesUrl ? { statesUrl } : {}), close: async () => undefined };
+}
+
+export interface VerifyOptions {
+  pacts: string[];
+  target: Target;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function verify(options: VerifyOptions): Promise<VerificationReport> {
+  const started = process.hrtime.bigint();
+  const downloads = mkdtempSync(join(tmpdir(), 'graph-contracts-verify-'));
+  const recorder = await startRecorder(options.target.baseUrl);
+  try {
+    const pacts = await loadPacts(options.pacts, downloads);
+    const results: PactResult[] = [];
+    for (const [index, pact] of pacts.entries()) {
+      const verdict = await runPactVerifier({
+        pactFile: pact.file,
+        provider: pact.provider,
+        providerBaseUrl: recorder.url,
+        ...(options.target.statesUrl ? { providerStatesSetupUrl: options.target.statesUrl } : {}),
+      });
+      const exchanges = recorder.take();
+      const interactions = pact.interactions.map((interaction, i): InteractionResult => {
+        const exchange = pickExchange(exchanges, i, interaction.request.method);
+        const findings = exchange
+          ? checkInteraction(interaction, { status: exchange.status, headers: exchange.headers, body: exchange.body })
+          : [{ path: 'status', verdict: 'status_mismatch' as Verdict, expected: String(interaction.response.status), actual: '(no response recorded)', severity: 'error' as const }];
+        return {
+          description: interaction.description,
+          key: interaction.comments?.testname ?? null,
+          documentedAt: /Documented at (\S+)/.exec(interaction.comments?.text?.[0] ?? '')?.[1] ?? null,
+          method: interaction.request.method,
+          path: exchange?.path ?? interaction.request.path,
+          passed: passed(findings),
+          pactPassed: verdict.passed || !verdict.failed.has(interaction.description) ? verdict.passed || !verdict.failed.has(interaction.description) : false,
+          findings,
+          conformance: conformanceOf(findings),
+        };
+      });
+      results.push({ file: pact.source, consumer: pact.consumer, provider: pact.provider, pactPassed: verdict.passed, interactions });
+      options.onProgress?.(index + 1, pacts.length);
+    }
+    return buildReport(options.target.name, results, Number(process.hrtime.bigint() - started) / 1e6);
+  } finally {
+    await recorder.close();
+    rmSync(downloads, { recursive: true, force: true });
+  }
+}
+
+/** Pact's verifier replays a file's interactions in order: the i-th exchange answers the i-th interaction. */
+function pickExchange(exchanges: Exchange[], index: number, method: string): Exchange | null {
+  const exchange = exchanges[index];
+  if (exchange && exchange.method === method) return exchange;
+  return null;
+}
+
+export function buildReport(target: string, pacts: PactResult[], durationMs: number): VerificationReport {
+  const all = pacts.flatMap((p) => p.interactions);
+  const verdicts: Partial<Record<Verdict, number>> = {};
+  for (const finding of all.flatMap((i) => i.findings)) verdicts[finding.verdict] = (verdicts[finding.verdict] ?? 0) + 1;
+  const operations = new Map<string, InteractionResult[]>();
+  for (const interaction of all) {
+    const operation = interaction.key?.split('#')[0] ?? interaction.description;
+    operations.set(operation, [...(operations.get(operation) ?? []), interaction]);
+  }
+  const operationSummaries: OperationSummary[] = [...operations].map(([operation, list]) => ({
+    operation,
+    interactions: list.length,
+    passed: list.filter((i) => i.passed).length,
+    conformance: conformanceOf(list.flatMap((i) => i.findings)),
+  }));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    target,
+    pacts,
+    summary: {
+      pacts: pacts.length,
+      interactions: all.length,
+      passed: all.filter((i) => i.passed).length,
+      failed: all.filter((i) => !i.passed).length,
+      disagreements: all.filter((i) => i.passed !== i.pactPassed).length,
+      conformance: conformanceOf(all.flatMap((i) => i.findings)),
+      verdicts,
+      durationMs: Math.round(durationMs),
+    },
+    operations: operationSummaries,
+  };
+}

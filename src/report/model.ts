@@ -1,0 +1,64 @@
+/**
+ * The verification report: plain data that every renderer reads. The JSON report is this object,
+ * so its shape is a public schema: `schemaVersion` changes when a field is removed or renamed.
+ */
+import type { Finding, Verdict } from '../conformance/check';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface InteractionResult {
+  description: string;
+  /** `testname` from the pact's comments: `<page>#<example id>`. */
+  key: string | null;
+  /** `Documented at <file:line>` from the pact's comments. */
+  documentedAt: string | null;
+  method: string;
+  path: string;
+  /** Our field-level verdict: no error finding. */
+  passed: boolean;
+  /** Pact's own verdict for this interaction. */
+  pactPassed: boolean;
+  findings: Finding[];
+  /** Share of documented fields (status, headers, body fields) with an `ok` verdict. */
+  conformance: number;
+}
+
+export interface PactResult {
+  file: string;
+  consumer: string;
+  provider: string;
+  pactPassed: boolean;
+  interactions: InteractionResult[];
+}
+
+export interface OperationSummary {
+  operation: string;
+  interactions: number;
+  passed: number;
+  conformance: number;
+}
+
+export interface VerificationReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  target: string;
+  pacts: PactResult[];
+  summary: {
+    pacts: number;
+    interactions: number;
+    passed: number;
+    failed: number;
+    /** Interactions whose own verdict differs from Pact's (should be 0). */
+    disagreements: number;
+    /** Share of checked fields with an `ok` verdict, over all interactions. */
+    conformance: number;
+    verdicts: Partial<Record<Verdict, number>>;
+    durationMs: number;
+  };
+  operations: OperationSummary[];
+}
+
+/** `ok` findings over all findings except `unexpected` (undocumented fields are not part of the contract). */
+export function conformanceOf(findings: Finding[]): number {
+  const checked = findings.filter((f) => f.verdict !== 'unexpected');
+  return checked.length === 0 ? 1 : checked.filter((f) => f.verdict === 'ok').length / checked.length;
+}
