@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { extractCommand } from './commands/extract';
 import { generateCommand } from './commands/generate';
+import { mockCommand, verifyCommand } from './commands/verify';
 import { loadEnvironment } from './config';
 import { runCommand } from './commands/run';
 import { processWriter, type Writer } from './output';
@@ -17,7 +18,7 @@ export function buildProgram(writer: Writer, setExit: (code: number) => void): C
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: writer.out, writeErr: writer.err })
     .exitOverride();
-  for (const command of [extractCommand(writer, setExit), generateCommand(writer, setExit), runCommand(writer, setExit)]) {
+  for (const command of [extractCommand(writer, setExit), generateCommand(writer, setExit), verifyCommand(writer, setExit), mockCommand(writer, setExit), runCommand(writer, setExit)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: writer.out, writeErr: writer.err }).showHelpAfterError('(run with --help for usage)'));
   }
   return program;

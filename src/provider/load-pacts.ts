@@ -1,6 +1,6 @@
 /** Pact files from folders, files or URLs, parsed; a file that is not a pact is an error naming it. */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import axios from 'axios';
 import type { PactInteraction } from '../conformance/check';
 
@@ -37,7 +37,7 @@ export async function loadPacts(sources: string[], downloadDir: string): Promise
       throw new PactLoadError(`The pact source ${source} does not exist. Give a pact file, a folder of pact files or a URL.`);
     }
     const files = isDirectory ? readdirSync(path).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f)) : [path];
-    for (const file of files) pacts.push(parsePact(file, file, readFileSync(file, 'utf8')));
+    for (const file of files) pacts.push(parsePact(relative(process.cwd(), file) || file, file, readFileSync(file, 'utf8')));
   }
   return pacts;
 }

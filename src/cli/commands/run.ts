@@ -4,20 +4,24 @@ import { BUNDLED_CONTRACTS } from '../../internal/paths';
 import type { Writer } from '../output';
 import { addExtractOptions, EXIT, runExtract } from './extract';
 import { addGenerateOptions, runGenerate, type GenerateCommandOptions } from './generate';
+import { pactDir } from '../config';
+import { REPORTER_NAMES } from '../../report/registry';
+import { runVerify } from './verify';
 
 interface RunOptions extends GenerateCommandOptions {
   out: string;
 }
 
 /**
- * The main job: extraction (model and summary under `reports/`), then the consumer tests writing
- * Pact files into `pacts/`. Provider verification joins it with issue #4.
+ * The main job: extraction (model and summary under `reports/`), the consumer tests writing Pact
+ * files into `pacts/`, then verification of those pacts against the mock built from the same
+ * docs, with all five report formats under `reports/`.
  */
 export function runCommand(writer: Writer, setExit: (code: number) => void): Command {
   return addGenerateOptions(
     addExtractOptions(
       new Command('run')
-        .description('Run the whole pipeline on the bundled contracts (or the given docs): extract (reports/contracts.json, reports/extract-summary.json), then consumer tests writing Pact files (pacts/).')
+        .description('Run the whole pipeline on the bundled contracts (or the given docs): extract (reports/contracts.json), consumer tests writing Pact files (pacts/), verification against the mock with reports (reports/verification.*).')
         .argument('[paths...]', 'docs folders or pages (default: the bundled contracts/)')
         .option('--out <dir>', 'folder for the reports', 'reports'),
     ),
@@ -32,6 +36,10 @@ export function runCommand(writer: Writer, setExit: (code: number) => void): Com
     if (extracted.exitCode !== EXIT.ok) return setExit(extracted.exitCode);
     writer.out('graph-contracts: running consumer tests\n');
     const generated = await runGenerate(extracted.result.model, options, writer);
-    setExit(generated.exitCode);
+    if (generated.exitCode !== EXIT.ok) return setExit(generated.exitCode);
+    writer.out('graph-contracts: verifying the pacts against the mocked Graph endpoint\n');
+    const files = generated.summary.pactFiles.map((f) => join(pactDir(options.pacts), f.file));
+    const verified = await runVerify(files, { target: 'mock', seed: 1, report: [...REPORTER_NAMES], out: options.out }, writer, extracted.result.model);
+    setExit(verified.exitCode);
   });
 }

@@ -1,0 +1,24 @@
+/** A readable table for the terminal: one line per interaction, then the failing fields. */
+import type { VerificationReport } from '../model';
+import { describeFinding, percent, problems } from '../format';
+
+export function renderConsole(report: VerificationReport): string {
+  const lines: string[] = [];
+  for (const pact of report.pacts) {
+    lines.push(`${pact.consumer} → ${pact.provider}  (${pact.file})`);
+    for (const interaction of pact.interactions) {
+      const mark = interaction.passed ? 'PASS' : 'FAIL';
+      lines.push(`  ${mark}  ${percent(interaction.conformance).padStart(6)}  ${interaction.method} ${interaction.path}  ${interaction.description}`);
+      for (const finding of problems(interaction.findings)) lines.push(`          ${finding.severity === 'error' ? '✗' : '!'} ${describeFinding(finding)}`);
+      if (interaction.passed !== interaction.pactPassed) lines.push(`          ! Pact's verifier says ${interaction.pactPassed ? 'pass' : 'fail'}`);
+    }
+  }
+  const s = report.summary;
+  lines.push('');
+  lines.push(`Verification  ${s.interactions} interactions in ${s.pacts} pacts against ${report.target}: ${s.passed} passed, ${s.failed} failed`);
+  lines.push(`Conformance   ${percent(s.conformance)} of documented fields conform`);
+  lines.push(`Verdicts      ${Object.entries(s.verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
+  if (s.disagreements > 0) lines.push(`Disagreements ${s.disagreements} interaction(s) where Pact's verdict differs from the field-level one`);
+  lines.push(`Time          ${(s.durationMs / 1000).toFixed(2)} s`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,24 @@
+/** JUnit XML: one test suite per pact, one test case per interaction; failures name the fields. */
+import type { VerificationReport } from '../model';
+import { describeFinding, escapeXml } from '../format';
+
+export function renderJunit(report: VerificationReport): string {
+  const seconds = (report.summary.durationMs / 1000).toFixed(3);
+  const suites = report.pacts.map((pact) => {
+    const failures = pact.interactions.filter((i) => !i.passed).length;
+    const cases = pact.interactions.map((interaction) => {
+      const name = escapeXml(interaction.description);
+      const classname = escapeXml(pact.provider);
+      const errors = interaction.findings.filter((f) => f.severity === 'error');
+      if (errors.length === 0) return `    <testcase classname="${classname}" name="${name}"/>`;
+      const message = escapeXml(errors.map((f) => `${f.path}: ${f.verdict}`).join('; '));
+      const detail = escapeXml(
+        [...errors.map(describeFinding), interaction.documentedAt ? `documented at ${interaction.documentedAt}` : ''].filter(Boolean).join('\n'),
+      );
+      return `    <testcase classname="${classname}" name="${name}">\n      <failure message="${message}" type="conformance">${detail}</failure>\n    </testcase>`;
+    });
+    return `  <testsuite name="${escapeXml(`${pact.consumer} → ${pact.provider}`)}" tests="${pact.interactions.length}" failures="${failures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
+  });
+  const s = report.summary;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="graph-contracts verification" tests="${s.interactions}" failures="${s.failed}" errors="0" time="${seconds}">\n${suites.join('\n')}\n</testsuites>\n`;
+}

@@ -1,0 +1,28 @@
+/** Markdown that fits a CI job summary: totals, per-operation table, failing fields. */
+import type { VerificationReport } from '../model';
+import { percent, problems } from '../format';
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderMarkdown(report: VerificationReport): string {
+  const s = report.summary;
+  const lines = [
+    '# Graph contract verification',
+    '',
+    `**${s.passed}/${s.interactions}** interactions passed against \`${report.target}\`; **${percent(s.conformance)}** of documented fields conform.`,
+    '',
+    '| operation | interactions | passed | conformance |',
+    '| --- | ---: | ---: | ---: |',
+    ...report.operations.map((o) => `| ${cell(o.operation)} | ${o.interactions} | ${o.passed} | ${percent(o.conformance)} |`),
+  ];
+  const failing = report.pacts.flatMap((p) => p.interactions.filter((i) => !i.passed).map((i) => ({ p, i })));
+  if (failing.length > 0) {
+    lines.push('', '## Failing fields', '', '| interaction | field | verdict | expected | actual |', '| --- | --- | --- | --- | --- |');
+    for (const { i } of failing) {
+      for (const f of problems(i.findings).filter((x) => x.severity === 'error')) {
+        lines.push(`| ${cell(i.description)} | \`${cell(f.path)}\` | ${f.verdict} | ${cell(f.expected)} | ${cell(f.actual)} |`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
