@@ -175,7 +175,8 @@ function leafVerdict(rules: RuleSet, expected: unknown, actual: unknown): Verdic
 function matcherVerdict(matcher: Matcher, expected: unknown, actual: unknown): Verdict {
   switch (matcher.match) {
     case 'regex': {
-      if (typeof actual !== 'string' && typeof actual !== 'number' && typeof actual !== 'boolean') return 'type_mismatch';
+      // A string field that arrives as a number is a type mismatch, not a format one.
+      if (typeof actual !== 'string' && (typeof expected === 'string' || (typeof actual !== 'number' && typeof actual !== 'boolean'))) return 'type_mismatch';
       return toRegExp(matcher.regex ?? '').test(String(actual)) ? 'ok' : 'format_mismatch';
     }
     case 'type':

@@ -37,7 +37,10 @@ export async function loadPacts(sources: string[], downloadDir: string): Promise
       throw new PactLoadError(`The pact source ${source} does not exist. Give a pact file, a folder of pact files or a URL.`);
     }
     const files = isDirectory ? readdirSync(path).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f)) : [path];
-    for (const file of files) pacts.push(parsePact(relative(process.cwd(), file) || file, file, readFileSync(file, 'utf8')));
+    for (const file of files) {
+      const shown = relative(process.cwd(), file);
+      pacts.push(parsePact(shown && !shown.startsWith('..') ? shown : file, file, readFileSync(file, 'utf8')));
+    }
   }
   return pacts;
 }

@@ -8,12 +8,16 @@ import { PACKAGE_ROOT } from '../internal/paths';
 
 export interface PactVerdict {
   passed: boolean;
+  /** The verifier was stopped: it hung (every interaction of the file counts as failed). */
+  timedOut: boolean;
   /** Descriptions of the interactions Pact reported as failed. */
   failed: Set<string>;
   output: string;
 }
 
 export interface PactVerifierOptions {
+  /** Kill the verifier after this long (ms); every interaction of the file then counts as failed. */
+  timeoutMs?: number;
   pactFile: string;
   provider: string;
   providerBaseUrl: string;
@@ -21,6 +25,8 @@ export interface PactVerifierOptions {
 }
 
 const CHILD = join(PACKAGE_ROOT, 'dist', 'provider', 'pact-verifier-child.js');
+/** Generous: a file of 200 interactions verifies in a few seconds. */
+const DEFAULT_TIMEOUT_MS = 120_000;
 
 export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdict> {
   const verifierOptions = {
@@ -37,8 +43,17 @@ export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdi
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ passed: code === 0, failed: parseFailures(output), output }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const failed = parseFailures(output);
+      resolve({ passed: code === 0 && !timedOut, failed, output: timedOut ? `${output}\nPact's verifier did not finish within ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms and was stopped.` : output, timedOut });
+    });
   });
 }
 

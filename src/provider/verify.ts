@@ -54,8 +54,9 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
         ...(options.target.statesUrl ? { providerStatesSetupUrl: options.target.statesUrl } : {}),
       });
       const exchanges = recorder.take();
+      const used = new Set<number>();
       const interactions = pact.interactions.map((interaction, i): InteractionResult => {
-        const exchange = pickExchange(exchanges, i, interaction.request.method);
+        const exchange = pickExchange(exchanges, used, i, interaction.request);
         const findings = exchange
           ? checkInteraction(interaction, { status: exchange.status, headers: exchange.headers, body: exchange.body })
           : [{ path: 'status', verdict: 'status_mismatch' as Verdict, expected: String(interaction.response.status), actual: '(no response recorded)', severity: 'error' as const }];
@@ -66,7 +67,7 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
           method: interaction.request.method,
           path: exchange?.path ?? interaction.request.path,
           passed: passed(findings),
-          pactPassed: verdict.passed || !verdict.failed.has(interaction.description) ? verdict.passed || !verdict.failed.has(interaction.description) : false,
+          pactPassed: verdict.passed || (!verdict.timedOut && !verdict.failed.has(interaction.description)),
           findings,
           conformance: conformanceOf(findings),
         };
@@ -81,11 +82,17 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
   }
 }
 
-/** Pact's verifier replays a file's interactions in order: the i-th exchange answers the i-th interaction. */
-function pickExchange(exchanges: Exchange[], index: number, method: string): Exchange | null {
-  const exchange = exchanges[index];
-  if (exchange && exchange.method === method) return exchange;
-  return null;
+/**
+ * The exchange that answered an interaction: the first unused one with the same method and path
+ * (provider-state values are injected as documented, so paths match), else the one at the same
+ * position, since Pact's verifier replays a file's interactions in order.
+ */
+function pickExchange(exchanges: Exchange[], used: Set<number>, index: number, request: { method: string; path: string }): Exchange | null {
+  let found = exchanges.findIndex((e, i) => !used.has(i) && e.method === request.method && e.path.split('?')[0] === request.path);
+  if (found < 0 && !used.has(index) && exchanges[index]?.method === request.method) found = index;
+  if (found < 0) return null;
+  used.add(found);
+  return exchanges[found]!;
 }
 
 export function buildReport(target: string, pacts: PactResult[], durationMs: number): VerificationReport {

@@ -12,7 +12,7 @@ h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin-top:2rem}
 .card{border:1px solid #d0d7de;border-radius:8px;padding:.75rem 1rem;min-width:10rem}
 .card b{display:block;font-size:1.5rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.num{text-align:right}code{font:12px ui-monospace,Menlo,monospace;word-break:break-all}
+th{background:#f6f8fa}td.num,th.num{text-align:right}code{font:12px ui-monospace,Menlo,monospace;word-break:break-all}
 .pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}.warn{color:#9a6700}
 .bar{background:#eaeef2;border-radius:4px;height:.5rem;width:8rem;display:inline-block;vertical-align:middle}
 .bar span{display:block;height:100%;border-radius:4px;background:#1a7f37}
@@ -53,7 +53,7 @@ export function renderHtml(report: VerificationReport): string {
 <div class="card"><b>${s.failed}</b>failed</div>
 </div>
 <h2>By operation</h2>
-<table><thead><tr><th>operation</th><th>interactions</th><th>passed</th><th>conformance</th></tr></thead><tbody>
+<table><thead><tr><th>operation</th><th class="num">interactions</th><th class="num">passed</th><th class="num">conformance</th></tr></thead><tbody>
 ${operations}
 </tbody></table>
 <h2>Interactions</h2>

@@ -1,0 +1,103 @@
+/**
+ * For each fault mode of the mock, verification fails with the exact field path and verdict, in
+ * the JSON and JUnit reports and on the console, with exit code 1; and the field-level verdict
+ * agrees with Pact's own pass/fail on every interaction.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { extract } from '../../src/docs/extract';
+import type { FaultMode } from '../../src/mock/faults';
+import { mockTarget, verify } from '../../src/provider/verify';
+import { REPORTERS } from '../../src/report/registry';
+import type { VerificationReport } from '../../src/report/model';
+import { CONTRACTS_DIR, REPO_ROOT } from '../helpers';
+
+const PACTS = join(REPO_ROOT, 'pacts');
+const { model } = extract([CONTRACTS_DIR], { cwd: REPO_ROOT });
+
+async function verifyWithFault(mode: FaultMode | null): Promise<{ report: VerificationReport; injected: { path: string; field: string | null }[] }> {
+  const target = await mockTarget(model, mode ? { faults: { mode, latencyMs: 50 }, seed: 7 } : { seed: 7 });
+  try {
+    const report = await verify({ pacts: [PACTS], target });
+    return { report, injected: target.faults.map((f) => ({ path: f.path, field: f.field })) };
+  } finally {
+    await target.close();
+  }
+}
+
+describe('verification against the mock', () => {
+  it('passes with 100% conformance and agrees with Pact when the mock behaves', async () => {
+    const { report } = await verifyWithFault(null);
+    expect(report.summary).toMatchObject({ interactions: 4, passed: 4, failed: 0, disagreements: 0, conformance: 1 });
+  }, 60_000);
+
+  const bodyFaults: [FaultMode, string][] = [
+    ['drop-field', 'missing'],
+    ['change-type', 'type_mismatch'],
+    ['break-format', 'format_mismatch'],
+  ];
+  it.each(bodyFaults)('%s: fails at the injected field with verdict %s, in every report', async (mode, verdict) => {
+    const { report, injected } = await verifyWithFault(mode);
+    expect(report.summary.disagreements).toBe(0);
+    const failing = report.pacts.flatMap((p) => p.interactions).filter((i) => !i.passed);
+    expect(failing.length).toBeGreaterThan(0);
+    for (const interaction of failing) {
+      const fault = injected.find((f) => f.path === interaction.path)!;
+      expect(fault.field).not.toBeNull();
+      const finding = interaction.findings.find((f) => f.severity === 'error')!;
+      expect({ path: finding.path, verdict: finding.verdict }).toEqual({ path: fault.field, verdict });
+      expect(REPORTERS.json.render(report)).toContain(`"path": ${JSON.stringify(fault.field)}`);
+      expect(REPORTERS.junit.render(report)).toContain(`${fault.field!.replace(/'/g, '&apos;')}: ${verdict}`);
+      expect(REPORTERS.console.render(report)).toContain(`${fault.field}: ${verdict}`);
+    }
+  }, 60_000);
+
+  it.each([
+    ['wrong-status', '200'],
+    ['throttle', '429'],
+    ['server-error', '500'],
+  ] as [FaultMode, string][])('%s: every interaction fails on its status (%s)', async (mode, status) => {
+    const { report } = await verifyWithFault(mode);
+    expect(report.summary).toMatchObject({ failed: 4, disagreements: 0 });
+    for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
+      expect(interaction.findings[0]).toMatchObject({ path: 'status', verdict: 'status_mismatch', expected: '201', actual: status });
+    }
+  }, 60_000);
+
+  it('add-field: reports the undocumented field as `unexpected` (a warning Pact ignores too)', async () => {
+    const { report } = await verifyWithFault('add-field');
+    expect(report.summary).toMatchObject({ failed: 0, disagreements: 0 });
+    for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
+      expect(interaction.findings).toContainEqual(expect.objectContaining({ path: '$.undocumentedField', verdict: 'unexpected', severity: 'warning' }));
+    }
+  }, 60_000);
+
+  it('latency: slows every answer and is logged, without changing the verdicts', async () => {
+    const { report, injected } = await verifyWithFault('latency');
+    expect(injected).toHaveLength(4);
+    expect(report.summary).toMatchObject({ failed: 0, disagreements: 0 });
+  }, 60_000);
+
+  it('the CLI exits 1 with the failing field on the console and in the JSON and JUnit files', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'verify-cli-'));
+    let console = '';
+    try {
+      const code = await main(['node', 'graph-contracts', 'verify', PACTS, '--fault', 'drop-field', '--seed', '7', '--out', out], {
+        out: (t) => (console += t),
+        err: (t) => (console += t),
+      });
+      expect(code).toBe(1);
+      const json = JSON.parse(readFileSync(join(out, 'verification.json'), 'utf8')) as VerificationReport;
+      const missing = json.pacts.flatMap((p) => p.interactions).flatMap((i) => i.findings).filter((f) => f.verdict === 'missing');
+      expect(missing.length).toBeGreaterThan(0);
+      for (const finding of missing) {
+        expect(console).toContain(`${finding.path}: missing`);
+        expect(readFileSync(join(out, 'verification.junit.xml'), 'utf8')).toContain(`${finding.path.replace(/'/g, '&apos;')}: missing`);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

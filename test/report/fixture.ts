@@ -1,0 +1,50 @@
+import { buildReport } from '../../src/provider/verify';
+import type { VerificationReport } from '../../src/report/model';
+
+/** A small report with one passing and one failing interaction (a missing and a malformed field). */
+export function sampleReport(): VerificationReport {
+  return buildReport(
+    'mock',
+    [
+      {
+        file: 'pacts/app-graph-v1.0-users.json',
+        consumer: 'app',
+        provider: 'graph-v1.0-users',
+        pactPassed: false,
+        interactions: [
+          {
+            description: 'Get user: get_user',
+            key: 'docs/api/user-get.md#get_user',
+            documentedAt: 'docs/api/user-get.md:40:1',
+            method: 'GET',
+            path: '/v1.0/users/1',
+            passed: true,
+            pactPassed: true,
+            findings: [
+              { path: 'status', verdict: 'ok', expected: '200', actual: '200', severity: 'ok' },
+              { path: '$.id', verdict: 'ok', expected: 'matches ^[0-9a-f-]+$', actual: '"8ecf"', severity: 'ok' },
+            ],
+            conformance: 1,
+          },
+          {
+            description: 'Create user <admin> & "friends"',
+            key: 'docs/api/user-post.md#create_user',
+            documentedAt: 'docs/api/user-post.md:52:1',
+            method: 'POST',
+            path: '/v1.0/users',
+            passed: false,
+            pactPassed: false,
+            findings: [
+              { path: 'status', verdict: 'ok', expected: '201', actual: '201', severity: 'ok' },
+              { path: '$.displayName', verdict: 'missing', expected: 'a string', actual: '(absent)', severity: 'error' },
+              { path: "$['createdDateTime']", verdict: 'format_mismatch', expected: 'matches ^\\d{4}-\\d{2}-\\d{2}T', actual: '"not-a-date"', severity: 'error' },
+              { path: '$.extra', verdict: 'unexpected', expected: '(not documented)', actual: '1', severity: 'warning' },
+            ],
+            conformance: 1 / 3,
+          },
+        ],
+      },
+    ],
+    1234,
+  );
+}
