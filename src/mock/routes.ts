@@ -22,6 +22,10 @@ export interface Operation {
   /** The documented response body, with typed examples (or text), null for none. */
   body: { json: unknown } | { text: string; contentType: string } | null;
   requestProperties: PropertySpec[];
+  /** The documented query (`$filter` → value), used to tell apart examples of one route. */
+  query: Record<string, string[]> | null;
+  /** Documented response headers the mock repeats (Location of a 302 or 202). */
+  headers: Record<string, string>;
   key: string;
 }
 
@@ -62,6 +66,8 @@ function toOperation(spec: InteractionSpec, requestProperties: PropertySpec[]): 
     status: spec.response.status,
     body: body === null ? null : body.kind === 'json' ? { json } : { text: body.text, contentType: body.contentType },
     requestProperties,
+    query: spec.request.query,
+    headers: spec.response.headers['Location'] ? { Location: String(MatchersV3.reify(spec.response.headers['Location'])) } : {},
     key: spec.key,
   };
 }
@@ -80,12 +86,32 @@ export function singular(name: string): string {
   return name.endsWith('s') ? name.slice(0, -1) : name;
 }
 
-/** The most specific operation for a request, or null. */
-export function findOperation(operations: Operation[], method: string, path: string): { operation: Operation; params: string[] } | null {
+/**
+ * The operation for a request: the most specific path pattern, and among the examples of that
+ * pattern the one whose documented query matches the request's best (same parameters and values,
+ * then same parameter names, then none).
+ */
+export function findOperation(
+  operations: Operation[],
+  method: string,
+  path: string,
+  query: Record<string, string[]> = {},
+): { operation: Operation; params: string[] } | null {
+  let best: { operation: Operation; params: string[]; score: number } | null = null;
   for (const operation of operations) {
     if (operation.method !== method) continue;
+    if (best && operation.specificity < best.operation.specificity) break;
     const match = operation.pattern.exec(path);
-    if (match) return { operation, params: match.slice(1) };
+    if (!match) continue;
+    const score = queryScore(operation.query ?? {}, query);
+    if (!best || score > best.score) best = { operation, params: match.slice(1), score };
   }
-  return null;
+  return best ? { operation: best.operation, params: best.params } : null;
+}
+
+function queryScore(documented: Record<string, string[]>, actual: Record<string, string[]>): number {
+  const keys = (q: Record<string, string[]>): string => Object.keys(q).map((k) => k.toLowerCase()).sort().join('&');
+  if (keys(documented) !== keys(actual)) return 0;
+  const same = Object.entries(documented).every(([k, v]) => JSON.stringify(actual[k] ?? actual[Object.keys(actual).find((a) => a.toLowerCase() === k.toLowerCase()) ?? '']) === JSON.stringify(v));
+  return same ? 2 : 1;
 }

@@ -85,18 +85,18 @@ class GraphMock {
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const text = await readBody(request);
     const requestId = randomUuid(this.random);
-    const path = (request.url ?? '/').split('?')[0]!;
+    const [path = '/', search = ''] = (request.url ?? '/').split('?');
     if (request.method === 'POST' && path === STATES_PATH) return send(response, this.providerState(text), requestId, request);
 
-    const reply = this.route(request.method ?? 'GET', path, request.headers, text, requestId);
+    const reply = this.route(request.method ?? 'GET', path, parseSearch(search), request.headers, text, requestId);
     const fault = this.faultFor(request);
     const final = fault ? await this.inject(fault, reply, request.method ?? 'GET', path, requestId) : reply;
     send(response, final, requestId, request);
   }
 
-  private route(method: string, path: string, headers: IncomingMessage['headers'], text: string, requestId: string): Reply {
+  private route(method: string, path: string, query: Record<string, string[]>, headers: IncomingMessage['headers'], text: string, requestId: string): Reply {
     if (!/^Bearer \S+/.test(headers.authorization ?? '')) return error('unauthenticated', 'send an Authorization: Bearer <token> header', requestId);
-    const found = findOperation(this.operations, method, path);
+    const found = findOperation(this.operations, method, path, query);
     if (!found) return error('noRoute', `${method} ${path}`, requestId);
     const { operation, params } = found;
     let body: unknown = null;
@@ -140,8 +140,8 @@ class GraphMock {
         return { status: operation.status, body: null };
       case 'list':
       case 'other':
-        if (operation.body && 'text' in operation.body) return { status: operation.status, body: null, text: operation.body };
-        return { status: operation.status, body: documented };
+        if (operation.body && 'text' in operation.body) return { status: operation.status, body: null, text: operation.body, headers: operation.headers };
+        return { status: operation.status, body: documented, headers: operation.headers };
     }
   }
 
@@ -255,6 +255,13 @@ function send(response: ServerResponse, reply: Reply, requestId: string, request
   } else {
     response.writeHead(reply.status, { ...headers, 'Content-Type': GRAPH_CONTENT_TYPE }).end(JSON.stringify(reply.body));
   }
+}
+
+/** `a=1&b=x%20y` → `{ a: ['1'], b: ['x y'] }` (`+` is a space, as browsers and Pact send it). */
+function parseSearch(search: string): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const [key, value] of new URLSearchParams(search)) (result[key] ??= []).push(value);
+  return result;
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -12,7 +12,7 @@ import type { ContractModel } from '../contract/model';
 import { interactionDir, runInteraction } from './consumer-run';
 import { buildExampleSpecs, type InteractionSpec } from './interactions';
 import { joinPactFiles, type PactFileSummary, type WrittenInteraction } from './pact-files';
-import { assignProviders } from './providers';
+import { assignProviders, makeDescriptionsUnique } from './providers';
 
 export const DEFAULT_CONSUMER = 'graph-contracts';
 
@@ -46,6 +46,7 @@ export async function generatePacts(model: ContractModel, options: GenerateOptio
   for (const spec of specs) if (spec.kind === 'skip') skipped[spec.reason] = (skipped[spec.reason] ?? 0) + 1;
 
   const providers = assignProviders(interactions, { ...(options.provider ? { override: options.provider } : {}), ...(options.maxPerPact ? { maxPerPact: options.maxPerPact } : {}) });
+  makeDescriptionsUnique(interactions, providers);
   const workDir = mkdtempSync(join(tmpdir(), 'graph-contracts-pacts-'));
   const written: WrittenInteraction[] = [];
   const failed: GenerateSummary['failed'] = [];

@@ -35,3 +35,21 @@ export function assignProviders(specs: InteractionSpec[], options: { override?: 
   }
   return assigned;
 }
+
+/**
+ * Interaction descriptions must be unique within a pact file: Pact identifies an interaction by
+ * its description (and states). Pages that share a title and an unnamed example (Intune documents
+ * `Get deviceAppManagement` on several pages) get the page's file name appended.
+ */
+export function makeDescriptionsUnique(specs: InteractionSpec[], providers: Map<InteractionSpec, string>): void {
+  const seen = new Map<string, number>();
+  for (const spec of specs) {
+    const id = `${providers.get(spec)}\u0000${spec.description}`;
+    seen.set(id, (seen.get(id) ?? 0) + 1);
+  }
+  for (const spec of specs) {
+    if ((seen.get(`${providers.get(spec)}\u0000${spec.description}`) ?? 0) > 1) {
+      spec.description = `${spec.description} (${spec.page.split('/').pop()})`;
+    }
+  }
+}

@@ -87,12 +87,23 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
  * (provider-state values are injected as documented, so paths match), else the one at the same
  * position, since Pact's verifier replays a file's interactions in order.
  */
-function pickExchange(exchanges: Exchange[], used: Set<number>, index: number, request: { method: string; path: string }): Exchange | null {
-  let found = exchanges.findIndex((e, i) => !used.has(i) && e.method === request.method && e.path.split('?')[0] === request.path);
+function pickExchange(exchanges: Exchange[], used: Set<number>, index: number, request: { method: string; path: string; query?: Record<string, string[]> }): Exchange | null {
+  const wanted = JSON.stringify(sortedQuery(request.query ?? {}));
+  const sameRequest = (e: Exchange): boolean => {
+    const [path, search = ''] = e.path.split('?');
+    const actual: Record<string, string[]> = {};
+    for (const [k, v] of new URLSearchParams(search)) (actual[k] ??= []).push(v);
+    return e.method === request.method && path === request.path && JSON.stringify(sortedQuery(actual)) === wanted;
+  };
+  let found = exchanges.findIndex((e, i) => !used.has(i) && sameRequest(e));
   if (found < 0 && !used.has(index) && exchanges[index]?.method === request.method) found = index;
   if (found < 0) return null;
   used.add(found);
   return exchanges[found]!;
+}
+
+function sortedQuery(query: Record<string, string[]>): [string, string[]][] {
+  return Object.entries(query).sort(([a], [b]) => a.localeCompare(b));
 }
 
 export function buildReport(target: string, pacts: PactResult[], durationMs: number): VerificationReport {

@@ -1,0 +1,58 @@
+/**
+ * Every pact generated from the v1.0 corpus is verified against the mock built from the same
+ * pages. Prints the share of interactions that conform; asserts that the field-level verdict agrees
+ * with Pact's on every interaction and that every failing interaction names its failing fields.
+ * Skipped, with the reason printed, where the corpus is absent. Takes about three minutes.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extract } from '../../src/docs/extract';
+import { generatePacts } from '../../src/pact/generate';
+import { mockTarget, verify } from '../../src/provider/verify';
+import type { VerificationReport } from '../../src/report/model';
+import { CORPUS_DIR, REPO_ROOT, corpusAvailable, describeWithCorpus } from '../helpers';
+
+describeWithCorpus('verification of the corpus pacts against the corpus mock', () => {
+  let report: VerificationReport;
+  let pactFiles = 0;
+  let dir: string;
+  beforeAll(async () => {
+    if (!corpusAvailable) return;
+    const { model } = extract([CORPUS_DIR], { cwd: REPO_ROOT });
+    dir = mkdtempSync(join(tmpdir(), 'corpus-verify-'));
+    await generatePacts(model, { consumer: 'corpus', pactDir: dir });
+    pactFiles = readdirSync(dir).filter((f) => f.endsWith('.json')).length;
+    const target = await mockTarget(model);
+    try {
+      report = await verify({ pacts: [dir], target });
+    } finally {
+      await target.close();
+    }
+    const s = report.summary;
+    // eslint-disable-next-line no-console
+    console.log(
+      `corpus verification: ${s.passed}/${s.interactions} interactions conform (${((s.passed / s.interactions) * 100).toFixed(1)}%), ` +
+        `${(s.conformance * 100).toFixed(1)}% of documented fields, ${s.disagreements} disagreements with Pact`,
+    );
+  }, 900_000);
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('verifies every generated pact file', () => {
+    expect(report.pacts).toHaveLength(pactFiles);
+    expect(report.summary.interactions).toBeGreaterThan(2300);
+  });
+
+  it('agrees with Pact\'s verdict on every interaction', () => {
+    const disagreements = report.pacts.flatMap((p) => p.interactions.filter((i) => i.passed !== i.pactPassed).map((i) => `${p.provider}: ${i.description}`));
+    expect(disagreements).toEqual([]);
+  });
+
+  it('explains every failing interaction by field-level verdicts', () => {
+    for (const interaction of report.pacts.flatMap((p) => p.interactions).filter((i) => !i.passed)) {
+      expect(interaction.findings.some((f) => f.severity === 'error' && f.verdict !== 'ok')).toBe(true);
+    }
+  });
+});
