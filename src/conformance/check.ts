@@ -95,7 +95,9 @@ export function checkInteraction(interaction: PactInteraction, actual: ActualRes
   // A body the docs show as text (vCard, MIME, CSV, or JSON too broken to parse) is illustrative:
   // a different text is a warning, and Pact's verifier does not fail it either (measured on the corpus).
   if (typeof content === 'string') {
-    const declared = (response.body?.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    const headerType = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+    const declaredType = (Array.isArray(headerType) ? headerType[0] : headerType) ?? response.body?.contentType ?? '';
+    const declared = declaredType.split(';')[0]!.trim().toLowerCase();
     if (declared === 'text/plain' && looksLikeRfc822(actual.body)) {
       // Pact's verifier sniffs text bodies: a MIME message declared text/plain fails there.
       add('$', 'format_mismatch', 'text/plain content', 'a message/rfc822 (MIME) message');
