@@ -8,20 +8,24 @@ import { PACKAGE_ROOT } from '../internal/paths';
 
 export interface PactVerdict {
   passed: boolean;
-  /** The verifier was stopped: it hung (every interaction of the file counts as failed). */
+  /** The verifier was stopped: it hung (every interaction it was given counts as failed). */
   timedOut: boolean;
-  /** Descriptions of the interactions Pact reported as failed. */
+  /** `failureKey(provider, description)` of the interactions Pact reported as failed. */
   failed: Set<string>;
   output: string;
 }
 
 export interface PactVerifierOptions {
-  /** Kill the verifier after this long (ms); every interaction of the file then counts as failed. */
+  /** Kill the verifier after this long (ms); every interaction then counts as failed. */
   timeoutMs?: number;
-  pactFile: string;
-  provider: string;
+  /** One run of the verifier replays all these files, in order. */
+  pactFiles: string[];
   providerBaseUrl: string;
   providerStatesSetupUrl?: string;
+}
+
+export function failureKey(provider: string, description: string): string {
+  return `${provider}\u0000${description}`;
 }
 
 const CHILD = join(PACKAGE_ROOT, 'dist', 'provider', 'pact-verifier-child.js');
@@ -30,9 +34,8 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 
 export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdict> {
   const verifierOptions = {
-    provider: options.provider,
     providerBaseUrl: options.providerBaseUrl,
-    pactUrls: [options.pactFile],
+    pactUrls: options.pactFiles,
     ...(options.providerStatesSetupUrl ? { providerStatesSetupUrl: options.providerStatesSetupUrl } : {}),
   };
   return new Promise((resolve, reject) => {
@@ -57,11 +60,16 @@ export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdi
   });
 }
 
-/** `1) Verifying a pact between A and B - <description>` lines of the verifier's Failures section. */
+/**
+ * `1) Verifying a pact between <consumer> and <provider>[ Given <state>] - <description>` lines of
+ * the verifier's Failures section (provider names without spaces, as graph-contracts makes them).
+ */
 export function parseFailures(output: string): Set<string> {
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
   const failed = new Set<string>();
   const section = plain.split(/^Failures:\s*$/m)[1] ?? '';
-  for (const match of section.matchAll(/^\d+\) Verifying a pact between .+? and .+? - (.+?)\s*$/gm)) failed.add(match[1]!.trim());
+  for (const match of section.matchAll(/^\d+\) Verifying a pact between .+? and (\S+)(?: Given .*?)? - (.+?)\s*$/gm)) {
+    failed.add(failureKey(match[1]!, match[2]!.trim()));
+  }
   return failed;
 }

@@ -6,15 +6,15 @@
  * base URL. The live Graph target (issue #5) plugs in the same way.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkInteraction, passed, type Verdict } from '../conformance/check';
 import type { ContractModel } from '../contract/model';
 import type { FaultConfig } from '../mock/faults';
 import { startMock } from '../mock/server';
 import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type OperationSummary, type PactResult, type VerificationReport } from '../report/model';
-import { loadPacts } from './load-pacts';
-import { runPactVerifier } from './pact-verifier';
+import { loadPacts, type LoadedPact } from './load-pacts';
+import { failureKey, runPactVerifier, type PactVerdict } from './pact-verifier';
 import { startRecorder, type Exchange } from './recorder';
 
 export interface Target {
@@ -36,50 +36,78 @@ export function urlTarget(baseUrl: string, statesUrl?: string): Target {
 export interface VerifyOptions {
   pacts: string[];
   target: Target;
+  /** Verifier runs in parallel (default: 2, or 1 on a single core). */
+  concurrency?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
 export async function verify(options: VerifyOptions): Promise<VerificationReport> {
   const started = process.hrtime.bigint();
   const downloads = mkdtempSync(join(tmpdir(), 'graph-contracts-verify-'));
-  const recorder = await startRecorder(options.target.baseUrl);
   try {
     const pacts = await loadPacts(options.pacts, downloads);
-    const results: PactResult[] = [];
-    for (const [index, pact] of pacts.entries()) {
-      const verdict = await runPactVerifier({
-        pactFile: pact.file,
-        provider: pact.provider,
-        providerBaseUrl: recorder.url,
-        ...(options.target.statesUrl ? { providerStatesSetupUrl: options.target.statesUrl } : {}),
-      });
-      const exchanges = recorder.take();
-      const used = new Set<number>();
-      const interactions = pact.interactions.map((interaction, i): InteractionResult => {
-        const exchange = pickExchange(exchanges, used, i, interaction.request);
-        const findings = exchange
-          ? checkInteraction(interaction, { status: exchange.status, headers: exchange.headers, body: exchange.body })
-          : [{ path: 'status', verdict: 'status_mismatch' as Verdict, expected: String(interaction.response.status), actual: '(no response recorded)', severity: 'error' as const }];
-        return {
-          description: interaction.description,
-          key: interaction.comments?.testname ?? null,
-          documentedAt: /Documented at (\S+)/.exec(interaction.comments?.text?.[0] ?? '')?.[1] ?? null,
-          method: interaction.request.method,
-          path: exchange?.path ?? interaction.request.path,
-          passed: passed(findings),
-          pactPassed: verdict.passed || (!verdict.timedOut && !verdict.failed.has(interaction.description)),
-          findings,
-          conformance: conformanceOf(findings),
-        };
-      });
-      results.push({ file: pact.source, consumer: pact.consumer, provider: pact.provider, pactPassed: verdict.passed, interactions });
-      options.onProgress?.(index + 1, pacts.length);
-    }
-    return buildReport(options.target.name, results, Number(process.hrtime.bigint() - started) / 1e6);
+    const groups = balance(pacts, options.concurrency ?? Math.min(2, availableParallelism()));
+    const results = new Map<LoadedPact, PactResult>();
+    let done = 0;
+    // Each group: its own recording proxy and one run of Pact's verifier over the group's files,
+    // so that the groups use both cores without mixing their exchanges.
+    await Promise.all(
+      groups.map(async (group) => {
+        const recorder = await startRecorder(options.target.baseUrl);
+        try {
+          const verdict = await runPactVerifier({
+            pactFiles: group.map((p) => p.file),
+            providerBaseUrl: recorder.url,
+            ...(options.target.statesUrl ? { providerStatesSetupUrl: options.target.statesUrl } : {}),
+          });
+          const exchanges = recorder.take();
+          const used = new Set<number>();
+          for (const pact of group) {
+            results.set(pact, judge(pact, exchanges, used, verdict));
+            options.onProgress?.(++done, pacts.length);
+          }
+        } finally {
+          await recorder.close();
+        }
+      }),
+    );
+    return buildReport(options.target.name, pacts.map((p) => results.get(p)!), Number(process.hrtime.bigint() - started) / 1e6);
   } finally {
-    await recorder.close();
     rmSync(downloads, { recursive: true, force: true });
   }
+}
+
+/** Field-level verdicts for one pact's interactions, from the exchanges its verifier run produced. */
+function judge(pact: LoadedPact, exchanges: Exchange[], used: Set<number>, verdict: PactVerdict): PactResult {
+  const interactions = pact.interactions.map((interaction, i): InteractionResult => {
+    const exchange = pickExchange(exchanges, used, i, interaction.request);
+    const findings = exchange
+      ? checkInteraction(interaction, { status: exchange.status, headers: exchange.headers, body: exchange.body })
+      : [{ path: 'status', verdict: 'status_mismatch' as Verdict, expected: String(interaction.response.status), actual: '(no response recorded)', severity: 'error' as const }];
+    return {
+      description: interaction.description,
+      key: interaction.comments?.testname ?? null,
+      documentedAt: /Documented at (\S+)/.exec(interaction.comments?.text?.[0] ?? '')?.[1] ?? null,
+      method: interaction.request.method,
+      path: exchange?.path ?? interaction.request.path,
+      passed: passed(findings),
+      pactPassed: !verdict.timedOut && !verdict.failed.has(failureKey(pact.provider, interaction.description)),
+      findings,
+      conformance: conformanceOf(findings),
+    };
+  });
+  return { file: pact.source, consumer: pact.consumer, provider: pact.provider, pactPassed: interactions.every((i) => i.pactPassed), interactions };
+}
+
+/** Splits pacts into `count` groups of about the same number of interactions (largest first). */
+function balance(pacts: LoadedPact[], count: number): LoadedPact[][] {
+  const groups: { pacts: LoadedPact[]; size: number }[] = Array.from({ length: Math.max(1, Math.min(count, pacts.length)) }, () => ({ pacts: [], size: 0 }));
+  for (const pact of [...pacts].sort((a, b) => b.interactions.length - a.interactions.length)) {
+    const smallest = groups.reduce((a, b) => (b.size < a.size ? b : a));
+    smallest.pacts.push(pact);
+    smallest.size += pact.interactions.length;
+  }
+  return groups.map((g) => g.pacts).filter((g) => g.length > 0);
 }
 
 /**
