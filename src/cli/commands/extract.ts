@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { positiveInteger } from '../arguments';
 import type { Severity } from '../../contract/diagnostics';
 import { extract, type ExtractResult } from '../../docs/extract';
 import { DEFAULT_MAX_PAGE_BYTES } from '../../docs/read-page';
@@ -56,11 +57,6 @@ function failed(result: ExtractResult, failOn: Severity | 'none'): boolean {
   return false;
 }
 
-const positiveInteger = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
-  return n;
-};
 
 /** Options shared by `extract` and `run`. */
 export function addExtractOptions(command: Command): Command {

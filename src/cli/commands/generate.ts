@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { positiveInteger } from '../arguments';
 import type { ContractModel } from '../../contract/model';
 import { generatePacts, type GenerateSummary } from '../../pact/generate';
 import { consumerName, ENV, pactDir, providerOverride } from '../config';
@@ -47,11 +48,6 @@ export function formatGenerateSummary(summary: GenerateSummary, dir: string): st
   return `${lines.join('\n')}\n`;
 }
 
-const positiveInteger = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
-  return n;
-};
 
 export function addGenerateOptions(command: Command): Command {
   return command

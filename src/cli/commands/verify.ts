@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { integer, rate } from '../arguments';
 import type { ContractModel } from '../../contract/model';
 import { extract } from '../../docs/extract';
 import { writeFileAtomic } from '../../internal/atomic-write';
@@ -71,17 +72,7 @@ const reportList = (value: string): ReporterName[] => {
   return names as ReporterName[];
 };
 
-const rate = (value: string): number => {
-  const n = Number(value);
-  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`expected a rate between 0 and 1, got "${value}"`);
-  return n;
-};
 
-const integer = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
-  return n;
-};
 
 export function addVerifyOptions(command: Command): Command {
   return command
