@@ -4,7 +4,7 @@
 // -f ...`, from @pact-foundation/pact-cli) run once, sequentially, on the same pacts and mock.
 // Also the cost of the field-level conformance pass alone, per interaction.
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
@@ -44,7 +44,13 @@ async function main() {
   const bin = join(root, 'node_modules', '.bin', 'pact-verifier');
   const args = [...files.flatMap((f) => ['-f', f]), '--hostname', '127.0.0.1', '--port', port, '--state-change-url', target.statesUrl];
   started = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  // Asynchronous: the mock answers from this very process, so its event loop must keep running.
+  const run = await new Promise((resolvePromise) => {
+    const child = spawn('/usr/bin/time', ['-f', 'cpu %U %S', bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (status) => resolvePromise({ status, stderr }));
+  });
   const bare = Number(process.hrtime.bigint() - started) / 1e9;
   await target.close();
   const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(run.stderr ?? '');
