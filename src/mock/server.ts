@@ -117,14 +117,19 @@ class GraphMock {
     switch (operation.kind) {
       case 'create': {
         const id = randomUuid(this.random);
-        const created = { ...context, ...asRecord(documented), ...withoutAnnotations(body), ...(hasKey(documented, 'id') ? { id } : {}) };
-        keepAnnotations(created, documented);
+        const created: Record<string, unknown> = { ...context, ...withoutAnnotations(body), ...asRecord(documented) };
+        overlay(created, body);
+        if (hasKey(documented, 'id')) created['id'] = id;
         entities!.set(id, created);
         return { status: operation.status, body: created };
       }
       case 'read': {
         const entity = entities!.get(key);
-        return entity ? { status: operation.status, body: entity } : error('notFound', `no ${operation.entity} with id ${key}`, requestId);
+        if (!entity) return error('notFound', `no ${operation.entity} with id ${key}`, requestId);
+        // The documented shape of this read, with the entity's current values where they fit.
+        const read = { ...asRecord(documented) };
+        overlay(read, entity);
+        return { status: operation.status, body: documented === null ? entity : read };
       }
       case 'update': {
         const entity = entities!.get(key);
@@ -132,7 +137,7 @@ class GraphMock {
         Object.assign(entity, withoutAnnotations(body));
         if (operation.status === 204 || documented === null) return { status: operation.status, body: null };
         const updated = { ...asRecord(documented) };
-        for (const name of Object.keys(updated)) if (name in entity && !name.startsWith('@')) updated[name] = entity[name];
+        overlay(updated, entity);
         return { status: operation.status, body: updated };
       }
       case 'delete':
@@ -287,6 +292,15 @@ function withoutAnnotations(body: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries(asRecord(body)).filter(([key]) => !key.startsWith('@')));
 }
 
-function keepAnnotations(target: Record<string, unknown>, documented: unknown): void {
-  for (const [key, value] of Object.entries(asRecord(documented))) if (key.startsWith('@')) target[key] = value;
+/**
+ * Copies the source's scalar values onto the target's documented keys of the same JSON type:
+ * state (a created name, a patched flag) shows through, while the documented shape, nested
+ * objects and `@`-annotations stay as this operation's example has them.
+ */
+function overlay(target: Record<string, unknown>, source: unknown): void {
+  for (const [key, value] of Object.entries(asRecord(source))) {
+    if (key.startsWith('@') || !(key in target)) continue;
+    const current = target[key];
+    if (value !== null && typeof value !== 'object' && typeof value === typeof current) target[key] = value;
+  }
 }
