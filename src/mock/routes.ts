@@ -24,6 +24,10 @@ export interface Operation {
   requestProperties: PropertySpec[];
   /** The documented query (`$filter` → value), used to tell apart examples of one route. */
   query: Record<string, string[]> | null;
+  /** The example's concrete path: its keys identify the entity the example is about. */
+  examplePath: string;
+  /** `@odata.type` of the example's request body: tells apart derived types posted to one set. */
+  requestType: string | null;
   /** Documented response headers the mock repeats (Location of a 302 or 202). */
   headers: Record<string, string>;
   key: string;
@@ -67,6 +71,8 @@ function toOperation(spec: InteractionSpec, requestProperties: PropertySpec[]): 
     body: body === null ? null : body.kind === 'json' ? { json } : { text: body.text, contentType: body.contentType },
     requestProperties,
     query: spec.request.query,
+    examplePath: spec.request.path,
+    requestType: spec.request.body?.kind === 'json' ? odataTypeOf(spec.request.body.example) : null,
     headers: spec.response.headers['Location'] ? { Location: String(MatchersV3.reify(spec.response.headers['Location'])) } : {},
     key: spec.key,
   };
@@ -96,17 +102,30 @@ export function findOperation(
   method: string,
   path: string,
   query: Record<string, string[]> = {},
+  body: unknown = null,
 ): { operation: Operation; params: string[] } | null {
   let best: { operation: Operation; params: string[]; score: number } | null = null;
+  const requestType = odataTypeOf(body);
   for (const operation of operations) {
     if (operation.method !== method) continue;
     if (best && operation.specificity < best.operation.specificity) break;
     const match = operation.pattern.exec(path);
     if (!match) continue;
-    const score = queryScore(operation.query ?? {}, query);
+    // One URL often has several documented examples (derived types of one entity set): the
+    // example about the same entity (same keys) or posting the same derived type describes it best.
+    const score =
+      queryScore(operation.query ?? {}, query) +
+      (operation.examplePath === path ? 4 : 0) +
+      (requestType !== null && operation.requestType?.toLowerCase() === requestType.toLowerCase() ? 8 : 0);
     if (!best || score > best.score) best = { operation, params: match.slice(1), score };
   }
   return best ? { operation: best.operation, params: best.params } : null;
+}
+
+function odataTypeOf(value: unknown): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const type = (value as Record<string, unknown>)['@odata.type'];
+  return typeof type === 'string' ? type.replace(/^#/, '') : null;
 }
 
 function queryScore(documented: Record<string, string[]>, actual: Record<string, string[]>): number {

@@ -96,9 +96,6 @@ class GraphMock {
 
   private route(method: string, path: string, query: Record<string, string[]>, headers: IncomingMessage['headers'], text: string, requestId: string): Reply {
     if (!/^Bearer \S+/.test(headers.authorization ?? '')) return error('unauthenticated', 'send an Authorization: Bearer <token> header', requestId);
-    const found = findOperation(this.operations, method, path, query);
-    if (!found) return error('noRoute', `${method} ${path}`, requestId);
-    const { operation, params } = found;
     let body: unknown = null;
     if (text.trim() !== '' && (headers['content-type'] ?? '').includes('json')) {
       try {
@@ -107,6 +104,9 @@ class GraphMock {
         return error('badRequest', 'the request body is not valid JSON', requestId);
       }
     }
+    const found = findOperation(this.operations, method, path, query, body);
+    if (!found) return error('noRoute', `${method} ${path}`, requestId);
+    const { operation, params } = found;
     const invalid = this.validate(operation, body);
     if (invalid) return error('badRequest', invalid, requestId);
 
