@@ -91,7 +91,9 @@ export function applyBodyFault(mode: FaultMode, body: unknown, random: () => num
       return field.path;
     }
     case 'break-format': {
-      const field = pick(all.filter((f) => typeof f.value === 'string' && (UUID.test(f.value) || DATE.test(f.value))));
+      // Dates first: the docs always type them (DateTimeOffset), while an id is often untyped.
+      const dates = all.filter((f) => typeof f.value === 'string' && DATE.test(f.value));
+      const field = pick(dates.length > 0 ? dates : all.filter((f) => typeof f.value === 'string' && UUID.test(f.value)));
       if (!field) return null;
       field.parent[field.key] = UUID.test(field.value as string) ? 'not-a-uuid' : 'not-a-date';
       return field.path;
