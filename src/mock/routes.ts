@@ -49,9 +49,11 @@ export function buildRoutes(model: ContractModel): Operation[] {
 function toOperation(spec: InteractionSpec, requestProperties: PropertySpec[]): Operation {
   const pathPattern = spec.request.pathExpression ?? spec.request.path;
   const segments = pathPattern.split('/');
-  const last = segments[segments.length - 1] ?? '';
+  // A trailing slash (`/members/`) names the same set as without it.
+  const named = segments.filter((segment, index) => segment !== '' || index === 0);
+  const last = named[named.length - 1] ?? '';
   const isKey = /^\$\{[^}]+\}$/.test(last);
-  const collection = isKey ? segments[segments.length - 2] ?? '' : last;
+  const collection = (isKey ? named[named.length - 2] : last) ?? '';
   const body = spec.response.body;
   const json = body?.kind === 'json' ? MatchersV3.reify(body.template) : undefined;
   const listShaped = json !== null && typeof json === 'object' && !Array.isArray(json) && Array.isArray((json as Record<string, unknown>)['value']);
@@ -66,7 +68,7 @@ function toOperation(spec: InteractionSpec, requestProperties: PropertySpec[]): 
     kind,
     pattern: new RegExp(`^${segments.map(segmentPattern).join('/')}$`, 'i'),
     specificity: segments.filter((s) => !s.includes('${')).length,
-    entity: kind === 'other' ? null : singular(collection.replace(/\(.*$/, '')),
+    entity: kind === 'other' || collection === '' ? null : singular(collection.replace(/\(.*$/, '')),
     status: spec.response.status,
     body: body === null ? null : body.kind === 'json' ? { json } : { text: body.text, contentType: body.contentType },
     requestProperties,

@@ -112,6 +112,10 @@ class GraphMock {
 
     const documented = operation.body && 'json' in operation.body ? structuredClone(operation.body.json) : null;
     const entities = operation.entity ? this.entities(operation.entity) : null;
+    // Without an entity set there is no state to keep: answer as documented.
+    if (!entities && operation.kind !== 'list' && operation.kind !== 'other') {
+      return { status: operation.status, body: documented, headers: operation.headers };
+    }
     const key = params[params.length - 1] ?? '';
     const context = { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${operation.entity ?? 'root'}` };
     switch (operation.kind) {

@@ -4,8 +4,8 @@
  * spec into a real interaction against Pact's mock server.
  */
 import { MatchersV3 } from '@pact-foundation/pact';
-import { formatSource, type SourceRef } from '../contract/diagnostics';
-import type { Body, ContractModel, ExamplePair, Header, PageContract, TypeRef } from '../contract/model';
+import type { SourceRef } from '../contract/diagnostics';
+import type { Body, ContractModel, ExamplePair, PageContract, TypeRef } from '../contract/model';
 import { headerValue } from '../docs/http-block';
 import { placeholderName } from '../docs/url';
 import { deriveBody, hash, propertiesOf, typeLookup, type Template, type TypeLookup } from './matchers';
@@ -298,18 +298,6 @@ export function defaultProvider(version: string, path: string): string {
   return `graph-${version}-${segment}`;
 }
 
-export function headerRecord(headers: Header[]): Record<string, string> {
-  return Object.fromEntries(headers.map((h) => [h.name, h.value]));
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-export function describeSource(spec: ExampleSpec): string {
-  return formatSource(spec.source);
 }

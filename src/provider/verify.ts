@@ -71,7 +71,9 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
         }
       }),
     );
-    return buildReport(options.target.name, pacts.map((p) => results.get(p)!), Number(process.hrtime.bigint() - started) / 1e6);
+    const ordered = pacts.map((p) => results.get(p)!);
+    markDocsConflicts(pacts, ordered);
+    return buildReport(options.target.name, ordered, Number(process.hrtime.bigint() - started) / 1e6);
   } finally {
     rmSync(downloads, { recursive: true, force: true });
   }
@@ -94,9 +96,32 @@ function judge(pact: LoadedPact, exchanges: Exchange[], used: Set<number>, verdi
       pactPassed: !verdict.timedOut && !verdict.failed.has(failureKey(pact.provider, interaction.description)),
       findings,
       conformance: conformanceOf(findings),
+      docsConflict: null,
     };
   });
   return { file: pact.source, consumer: pact.consumer, provider: pact.provider, pactPassed: interactions.every((i) => i.pactPassed), interactions };
+}
+
+/**
+ * Several documented examples can send the same request (method, path, query) yet show different
+ * responses (derived types documented on separate pages under one URL): no provider can answer
+ * them all. A failing interaction in such a group is marked, naming the pages involved.
+ */
+function markDocsConflicts(pacts: LoadedPact[], results: PactResult[]): void {
+  const groups = new Map<string, { response: string; page: string; result: InteractionResult }[]>();
+  pacts.forEach((pact, p) => {
+    pact.interactions.forEach((interaction, i) => {
+      const key = `${interaction.request.method} ${interaction.request.path} ${JSON.stringify(sortedQuery(interaction.request.query ?? {}))}`;
+      const result = results[p]!.interactions[i]!;
+      const entry = { response: JSON.stringify([interaction.response.status, interaction.response.body?.content ?? null]), page: result.key?.split('#')[0] ?? pact.source, result };
+      groups.set(key, [...(groups.get(key) ?? []), entry]);
+    });
+  });
+  for (const entries of groups.values()) {
+    if (new Set(entries.map((e) => e.response)).size < 2) continue;
+    const pages = [...new Set(entries.map((e) => e.page))].sort();
+    for (const entry of entries) if (!entry.result.passed) entry.result.docsConflict = { examples: entries.length, pages };
+  }
 }
 
 /** Splits pacts into `count` groups of about the same number of interactions (largest first). */
@@ -159,6 +184,7 @@ export function buildReport(target: string, pacts: PactResult[], durationMs: num
       passed: all.filter((i) => i.passed).length,
       failed: all.filter((i) => !i.passed).length,
       disagreements: all.filter((i) => i.passed !== i.pactPassed).length,
+      docsConflicts: all.filter((i) => !i.passed && i.docsConflict !== null).length,
       conformance: conformanceOf(all.flatMap((i) => i.findings)),
       verdicts,
       durationMs: Math.round(durationMs),

@@ -21,6 +21,12 @@ export interface InteractionResult {
   findings: Finding[];
   /** Share of documented fields (status, headers, body fields) with an `ok` verdict. */
   conformance: number;
+  /**
+   * Why a failure may lie in the docs rather than the provider: set when other documented examples
+   * send the same request (method, path, query) but show a different response, so no provider can
+   * satisfy them all (`pages` names them).
+   */
+  docsConflict: { examples: number; pages: string[] } | null;
 }
 
 export interface PactResult {
@@ -51,6 +57,8 @@ export interface VerificationReport {
     disagreements: number;
     /** Share of checked fields with an `ok` verdict, over all interactions. */
     conformance: number;
+    /** Failed interactions whose request other examples document with a different response. */
+    docsConflicts: number;
     verdicts: Partial<Record<Verdict, number>>;
     durationMs: number;
   };

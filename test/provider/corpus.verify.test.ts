@@ -33,7 +33,8 @@ describeWithCorpus('verification of the corpus pacts against the corpus mock', (
     // eslint-disable-next-line no-console
     console.log(
       `corpus verification: ${s.passed}/${s.interactions} interactions conform (${((s.passed / s.interactions) * 100).toFixed(1)}%), ` +
-        `${(s.conformance * 100).toFixed(1)}% of documented fields, ${s.disagreements} disagreements with Pact`,
+        `${(s.conformance * 100).toFixed(1)}% of documented fields, ${s.disagreements} disagreements with Pact; ` +
+        `${s.docsConflicts} of the ${s.failed} failures are requests that several examples document with different responses`,
     );
   }, 900_000);
   afterAll(() => {

@@ -25,6 +25,7 @@ export function sampleReport(): VerificationReport {
               { path: '$.id', verdict: 'ok', expected: 'matches ^[0-9a-f-]+$', actual: '"8ecf"', severity: 'ok' },
             ],
             conformance: 1,
+            docsConflict: null,
           },
           {
             description: 'Create user <admin> & "friends"',
@@ -41,6 +42,7 @@ export function sampleReport(): VerificationReport {
               { path: '$.extra', verdict: 'unexpected', expected: '(not documented)', actual: '1', severity: 'warning' },
             ],
             conformance: 1 / 3,
+            docsConflict: { examples: 2, pages: ['docs/api/user-post.md', 'docs/api/user-post-beta.md'] },
           },
         ],
       },

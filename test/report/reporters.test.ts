@@ -10,7 +10,7 @@ describe('report renderers', () => {
   });
 
   it('summarises the run', () => {
-    expect(report.summary).toMatchObject({ pacts: 1, interactions: 2, passed: 1, failed: 1, disagreements: 0, verdicts: { ok: 3, missing: 1, format_mismatch: 1, unexpected: 1 } });
+    expect(report.summary).toMatchObject({ pacts: 1, interactions: 2, passed: 1, failed: 1, disagreements: 0, docsConflicts: 1, verdicts: { ok: 3, missing: 1, format_mismatch: 1, unexpected: 1 } });
     expect(report.summary.conformance).toBeCloseTo(3 / 5);
     expect(report.operations.map((o) => [o.operation, o.passed])).toEqual([['docs/api/user-get.md', 1], ['docs/api/user-post.md', 0]]);
   });
@@ -43,5 +43,9 @@ describe('report renderers', () => {
     expect(text).toContain('FAIL   33.3%  POST /v1.0/users  Create user <admin> & "friends"');
     expect(text).toContain('✗ $.displayName: missing (expected a string, got (absent))');
     expect(text).toContain('! $.extra: unexpected');
+    expect(text).toContain('! docs conflict: 2 examples send this request with different responses (docs/api/user-post.md, docs/api/user-post-beta.md)');
+    expect(REPORTERS.junit.render(report)).toContain('docs conflict: 2 examples send this request with different responses');
+    expect(REPORTERS.markdown.render(report)).toContain('1 failure(s) come from examples that document one request with different responses.');
+    expect(REPORTERS.html.render(report)).toContain('<p class="warn">Docs conflict: 2 examples send this request');
   });
 });

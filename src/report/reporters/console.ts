@@ -11,6 +11,7 @@ export function renderConsole(report: VerificationReport): string {
       lines.push(`  ${mark}  ${percent(interaction.conformance).padStart(6)}  ${interaction.method} ${interaction.path}  ${interaction.description}`);
       for (const finding of problems(interaction.findings)) lines.push(`          ${finding.severity === 'error' ? '✗' : '!'} ${describeFinding(finding)}`);
       if (interaction.passed !== interaction.pactPassed) lines.push(`          ! Pact's verifier says ${interaction.pactPassed ? 'pass' : 'fail'}`);
+      if (interaction.docsConflict) lines.push(`          ! docs conflict: ${interaction.docsConflict.examples} examples send this request with different responses (${interaction.docsConflict.pages.join(', ')})`);
     }
   }
   const s = report.summary;
@@ -18,6 +19,7 @@ export function renderConsole(report: VerificationReport): string {
   lines.push(`Verification  ${s.interactions} interactions in ${s.pacts} pacts against ${report.target}: ${s.passed} passed, ${s.failed} failed`);
   lines.push(`Conformance   ${percent(s.conformance)} of documented fields conform`);
   lines.push(`Verdicts      ${Object.entries(s.verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
+  if (s.docsConflicts > 0) lines.push(`Docs conflicts ${s.docsConflicts} failed interaction(s) share their request with examples that show another response`);
   if (s.disagreements > 0) lines.push(`Disagreements ${s.disagreements} interaction(s) where Pact's verdict differs from the field-level one`);
   lines.push(`Time          ${(s.durationMs / 1000).toFixed(2)} s`);
   return `${lines.join('\n')}\n`;

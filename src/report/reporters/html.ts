@@ -31,8 +31,11 @@ export function renderHtml(report: VerificationReport): string {
         const rows = shown
           .map((f) => `<tr><td><code>${escape(f.path)}</code></td><td class="${f.severity === 'error' ? 'fail' : 'warn'}">${escape(f.verdict)}</td><td><code>${escape(f.expected)}</code></td><td><code>${escape(f.actual)}</code></td></tr>`)
           .join('\n');
+        const conflict = i.docsConflict
+          ? `<p class="warn">Docs conflict: ${i.docsConflict.examples} examples send this request with different responses (${i.docsConflict.pages.map((p) => `<code>${escape(p)}</code>`).join(', ')}).</p>`
+          : '';
         const table = shown.length > 0 ? `<table><thead><tr><th>field</th><th>verdict</th><th>expected</th><th>actual</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>All documented fields conform.</p>';
-        return `<details${i.passed ? '' : ' open'}><summary><span class="${i.passed ? 'pass' : 'fail'}">${i.passed ? 'PASS' : 'FAIL'}</span> ${percent(i.conformance)} — <code>${escape(`${i.method} ${i.path}`)}</code> ${escape(i.description)}${i.documentedAt ? ` <small>(${escape(i.documentedAt)})</small>` : ''}</summary>${table}</details>`;
+        return `<details${i.passed ? '' : ' open'}><summary><span class="${i.passed ? 'pass' : 'fail'}">${i.passed ? 'PASS' : 'FAIL'}</span> ${percent(i.conformance)} — <code>${escape(`${i.method} ${i.path}`)}</code> ${escape(i.description)}${i.documentedAt ? ` <small>(${escape(i.documentedAt)})</small>` : ''}</summary>${conflict}${table}</details>`;
       }),
     )
     .join('\n');

@@ -13,7 +13,13 @@ export function renderJunit(report: VerificationReport): string {
       if (errors.length === 0) return `    <testcase classname="${classname}" name="${name}"/>`;
       const message = escapeXml(errors.map((f) => `${f.path}: ${f.verdict}`).join('; '));
       const detail = escapeXml(
-        [...errors.map(describeFinding), interaction.documentedAt ? `documented at ${interaction.documentedAt}` : ''].filter(Boolean).join('\n'),
+        [
+          ...errors.map(describeFinding),
+          interaction.documentedAt ? `documented at ${interaction.documentedAt}` : '',
+          interaction.docsConflict ? `docs conflict: ${interaction.docsConflict.examples} examples send this request with different responses (${interaction.docsConflict.pages.join(', ')})` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
       return `    <testcase classname="${classname}" name="${name}">\n      <failure message="${message}" type="conformance">${detail}</failure>\n    </testcase>`;
     });

@@ -9,7 +9,8 @@ export function renderMarkdown(report: VerificationReport): string {
   const lines = [
     '# Graph contract verification',
     '',
-    `**${s.passed}/${s.interactions}** interactions passed against \`${report.target}\`; **${percent(s.conformance)}** of documented fields conform.`,
+    `**${s.passed}/${s.interactions}** interactions passed against \`${report.target}\`; **${percent(s.conformance)}** of documented fields conform.` +
+      (s.docsConflicts > 0 ? ` ${s.docsConflicts} failure(s) come from examples that document one request with different responses.` : ''),
     '',
     '| operation | interactions | passed | conformance |',
     '| --- | ---: | ---: | ---: |',
