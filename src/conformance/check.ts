@@ -76,6 +76,11 @@ export function checkInteraction(interaction: PactInteraction, actual: ActualRes
     findings.push({ path, verdict, expected, actual: actualText, severity });
   };
   const { response } = interaction;
+  if (actual.status === 0) {
+    // No answer within the request timeout: nothing else can be judged.
+    add('status', 'status_mismatch', String(response.status), '(no answer within the request timeout)');
+    return findings;
+  }
   add('status', actual.status === response.status ? 'ok' : 'status_mismatch', String(response.status), String(actual.status));
 
   for (const [name, value] of Object.entries(response.headers ?? {})) {
@@ -256,4 +261,12 @@ function short(value: unknown): string {
 /** An interaction passes when no finding is an error (warnings such as `unexpected` do not fail). */
 export function passed(findings: Finding[]): boolean {
   return findings.every((f) => f.severity !== 'error');
+}
+
+/**
+ * Strict mode: undocumented fields fail too. Stricter than Pact (which ignores them), on request;
+ * such interactions then count as disagreements with Pact's verdict.
+ */
+export function strictFindings(findings: Finding[]): Finding[] {
+  return findings.map((f) => (f.verdict === 'unexpected' ? { ...f, severity: 'error' as const } : f));
 }

@@ -20,6 +20,8 @@ export interface PactVerifierOptions {
   timeoutMs?: number;
   /** One run of the verifier replays all these files, in order. */
   pactFiles: string[];
+  /** Per-request timeout of Pact's verifier, in ms (its default is 5 s). */
+  requestTimeoutMs?: number;
   providerBaseUrl: string;
   providerStatesSetupUrl?: string;
 }
@@ -36,6 +38,7 @@ export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdi
   const verifierOptions = {
     providerBaseUrl: options.providerBaseUrl,
     pactUrls: options.pactFiles,
+    ...(options.requestTimeoutMs ? { timeout: options.requestTimeoutMs } : {}),
     ...(options.providerStatesSetupUrl ? { providerStatesSetupUrl: options.providerStatesSetupUrl } : {}),
   };
   return new Promise((resolve, reject) => {
@@ -72,4 +75,16 @@ export function parseFailures(output: string): Set<string> {
     failed.add(failureKey(match[1]!, match[2]!.trim()));
   }
   return failed;
+}
+
+/**
+ * Whether Pact's verifier failed an interaction. A failure line may carry a reason after the
+ * description (`... - error sending request for url ...`); a run that failed without a readable
+ * Failures section (or was stopped) counts against every interaction it was given.
+ */
+export function pactFailed(verdict: PactVerdict, provider: string, description: string): boolean {
+  if (verdict.timedOut || (!verdict.passed && verdict.failed.size === 0)) return true;
+  const key = failureKey(provider, description);
+  for (const failed of verdict.failed) if (failed === key || failed.startsWith(`${key} - `)) return true;
+  return false;
 }

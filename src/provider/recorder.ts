@@ -22,7 +22,14 @@ export interface Recorder {
   close(): Promise<void>;
 }
 
-export async function startRecorder(targetBaseUrl: string, extraHeaders: () => Promise<Record<string, string>> = async () => ({})): Promise<Recorder> {
+/** An exchange whose answer did not come within the request timeout has this status. */
+export const TIMED_OUT = 0;
+
+export async function startRecorder(
+  targetBaseUrl: string,
+  options: { requestTimeoutMs?: number; extraHeaders?: () => Promise<Record<string, string>> } = {},
+): Promise<Recorder> {
+  const extraHeaders = options.extraHeaders ?? (async () => ({}));
   const target = new URL(targetBaseUrl);
   let exchanges: Exchange[] = [];
   const server: Server = createServer((incoming, outgoing) => {
@@ -47,7 +54,16 @@ export async function startRecorder(targetBaseUrl: string, extraHeaders: () => P
             });
           },
         );
+        // Judge a slow answer as Pact's verifier does: past the request timeout there is no answer.
+        if (options.requestTimeoutMs) {
+          upstream.setTimeout(options.requestTimeoutMs, () => {
+            exchanges.push({ method: incoming.method ?? 'GET', path: incoming.url ?? '/', status: TIMED_OUT, headers: {}, body: '' });
+            upstream.destroy();
+            if (!outgoing.headersSent) outgoing.writeHead(504).end();
+          });
+        }
         upstream.on('error', (error) => {
+          if (upstream.destroyed && options.requestTimeoutMs && exchanges.at(-1)?.status === TIMED_OUT) return;
           exchanges.push({ method: incoming.method ?? 'GET', path: incoming.url ?? '/', status: 502, headers: {}, body: error.message });
           outgoing.writeHead(502).end();
         });

@@ -8,14 +8,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkInteraction, passed, type Verdict } from '../conformance/check';
+import { checkInteraction, passed, strictFindings, type Verdict } from '../conformance/check';
 import type { ContractModel } from '../contract/model';
 import type { FaultConfig } from '../mock/faults';
 import { startMock } from '../mock/server';
 import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type OperationSummary, type PactResult, type VerificationReport } from '../report/model';
 import { loadPacts, type LoadedPact } from './load-pacts';
-import { failureKey, runPactVerifier, type PactVerdict } from './pact-verifier';
+import { pactFailed, runPactVerifier, type PactVerdict } from './pact-verifier';
 import { startRecorder, type Exchange } from './recorder';
+
+/** Pact's verifier's own default request timeout. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 
 export interface Target {
   name: string;
@@ -38,6 +41,10 @@ export interface VerifyOptions {
   target: Target;
   /** Verifier runs in parallel (default: 2, or 1 on a single core). */
   concurrency?: number;
+  /** Per-request timeout in ms, for Pact's verifier and the recording proxy alike (default 5,000). */
+  requestTimeoutMs?: number;
+  /** Fail undocumented fields too (stricter than Pact). */
+  strict?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -53,17 +60,19 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
     // so that the groups use both cores without mixing their exchanges.
     await Promise.all(
       groups.map(async (group) => {
-        const recorder = await startRecorder(options.target.baseUrl);
+        const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+        const recorder = await startRecorder(options.target.baseUrl, { requestTimeoutMs });
         try {
           const verdict = await runPactVerifier({
             pactFiles: group.map((p) => p.file),
+            requestTimeoutMs,
             providerBaseUrl: recorder.url,
             ...(options.target.statesUrl ? { providerStatesSetupUrl: options.target.statesUrl } : {}),
           });
           const exchanges = recorder.take();
           const used = new Set<number>();
           for (const pact of group) {
-            results.set(pact, judge(pact, exchanges, used, verdict));
+            results.set(pact, judge(pact, exchanges, used, verdict, options.strict ?? false));
             options.onProgress?.(++done, pacts.length);
           }
         } finally {
@@ -80,12 +89,13 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
 }
 
 /** Field-level verdicts for one pact's interactions, from the exchanges its verifier run produced. */
-function judge(pact: LoadedPact, exchanges: Exchange[], used: Set<number>, verdict: PactVerdict): PactResult {
+function judge(pact: LoadedPact, exchanges: Exchange[], used: Set<number>, verdict: PactVerdict, strict: boolean): PactResult {
   const interactions = pact.interactions.map((interaction, i): InteractionResult => {
     const exchange = pickExchange(exchanges, used, i, interaction.request);
-    const findings = exchange
+    const checked = exchange
       ? checkInteraction(interaction, { status: exchange.status, headers: exchange.headers, body: exchange.body })
-      : [{ path: 'status', verdict: 'status_mismatch' as Verdict, expected: String(interaction.response.status), actual: '(no response recorded)', severity: 'error' as const }];
+      : null;
+    const findings = checked ? (strict ? strictFindings(checked) : checked) : [{ path: 'status', verdict: 'status_mismatch' as Verdict, expected: String(interaction.response.status), actual: '(no response recorded)', severity: 'error' as const }];
     return {
       description: interaction.description,
       key: interaction.comments?.testname ?? null,
@@ -93,7 +103,7 @@ function judge(pact: LoadedPact, exchanges: Exchange[], used: Set<number>, verdi
       method: interaction.request.method,
       path: exchange?.path ?? interaction.request.path,
       passed: passed(findings),
-      pactPassed: !verdict.timedOut && !verdict.failed.has(failureKey(pact.provider, interaction.description)),
+      pactPassed: !pactFailed(verdict, pact.provider, interaction.description),
       findings,
       conformance: conformanceOf(findings),
       docsConflict: null,

@@ -17,10 +17,18 @@ import { CONTRACTS_DIR, REPO_ROOT } from '../helpers';
 const PACTS = join(REPO_ROOT, 'pacts');
 const { model } = extract([CONTRACTS_DIR], { cwd: REPO_ROOT });
 
-async function verifyWithFault(mode: FaultMode | null): Promise<{ report: VerificationReport; injected: { path: string; field: string | null }[] }> {
-  const target = await mockTarget(model, mode ? { faults: { mode, latencyMs: 50 }, seed: 7 } : { seed: 7 });
+async function verifyWithFault(
+  mode: FaultMode | null,
+  options: { latencyMs?: number; requestTimeoutMs?: number; strict?: boolean } = {},
+): Promise<{ report: VerificationReport; injected: { path: string; field: string | null }[] }> {
+  const target = await mockTarget(model, mode ? { faults: { mode, latencyMs: options.latencyMs ?? 50 }, seed: 7 } : { seed: 7 });
   try {
-    const report = await verify({ pacts: [PACTS], target });
+    const report = await verify({
+      pacts: [PACTS],
+      target,
+      ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.strict ? { strict: true } : {}),
+    });
     return { report, injected: target.faults.map((f) => ({ path: f.path, field: f.field })) };
   } finally {
     await target.close();
@@ -74,10 +82,47 @@ describe('verification against the mock', () => {
     }
   }, 60_000);
 
-  it('latency: slows every answer and is logged, without changing the verdicts', async () => {
+  it('add-field with --strict: fails at the undocumented field (stricter than Pact, so counted as disagreements)', async () => {
+    const { report } = await verifyWithFault('add-field', { strict: true });
+    expect(report.summary).toMatchObject({ failed: 4, disagreements: 4 });
+    for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
+      expect(interaction.findings.filter((f) => f.severity === 'error')).toEqual([
+        { path: '$.undocumentedField', verdict: 'unexpected', expected: '(not documented)', actual: '"added by fault injection"', severity: 'error' },
+      ]);
+    }
+    expect(REPORTERS.junit.render(report)).toContain('$.undocumentedField: unexpected');
+  }, 60_000);
+
+  it('latency beyond the request timeout: every interaction fails on its status, as Pact fails it', async () => {
+    const { report } = await verifyWithFault('latency', { latencyMs: 1500, requestTimeoutMs: 500 });
+    expect(report.summary).toMatchObject({ failed: 4, disagreements: 0 });
+    for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
+      expect(interaction.findings).toEqual([
+        { path: 'status', verdict: 'status_mismatch', expected: '201', actual: '(no answer within the request timeout)', severity: 'error' },
+      ]);
+    }
+  }, 60_000);
+
+  it('latency within the request timeout: slows every answer and is logged, without changing the verdicts', async () => {
     const { report, injected } = await verifyWithFault('latency');
     expect(injected).toHaveLength(4);
     expect(report.summary).toMatchObject({ failed: 0, disagreements: 0 });
+  }, 60_000);
+
+  it.each([
+    [['--fault', 'add-field', '--strict'], '$.undocumentedField: unexpected'],
+    [['--fault', 'latency', '--latency-ms', '1500', '--request-timeout', '500'], 'status: status_mismatch'],
+    [['--fault', 'throttle'], 'status: status_mismatch (expected 201, got 429)'],
+  ])('the CLI exits 1 for %j and names the failure on the console', async (args, shown) => {
+    const out = mkdtempSync(join(tmpdir(), 'verify-cli-'));
+    let console = '';
+    try {
+      const code = await main(['node', 'graph-contracts', 'verify', PACTS, ...args, '--out', out, '--report', 'console,json'], { out: (t) => (console += t), err: (t) => (console += t) });
+      expect(code).toBe(1);
+      expect(console).toContain(shown);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('the CLI exits 1 with the failing field on the console and in the JSON and JUnit files', async () => {

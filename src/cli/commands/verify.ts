@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { integer, rate } from '../arguments';
+import { integer, positiveInteger, rate } from '../arguments';
 import type { ContractModel } from '../../contract/model';
 import { extract } from '../../docs/extract';
 import { writeFileAtomic } from '../../internal/atomic-write';
@@ -23,6 +23,9 @@ export interface VerifyCommandOptions {
   seed: number;
   report: ReporterName[];
   out: string;
+  requestTimeout?: number;
+  latencyMs?: number;
+  strict?: boolean;
 }
 
 /** Verifies pacts against the target, writes the chosen reports, and returns the exit code. */
@@ -35,7 +38,9 @@ export async function runVerify(
   let target: Target;
   if (options.target === 'mock') {
     const docsModel = model ?? extract(options.docs && options.docs.length > 0 ? options.docs : [BUNDLED_CONTRACTS]).model;
-    const faults: FaultConfig | undefined = options.fault ? { mode: options.fault, ...(options.faultRate !== undefined ? { rate: options.faultRate } : {}) } : undefined;
+    const faults: FaultConfig | undefined = options.fault
+      ? { mode: options.fault, ...(options.faultRate !== undefined ? { rate: options.faultRate } : {}), ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}) }
+      : undefined;
     target = await mockTarget(docsModel, { ...(faults ? { faults } : {}), seed: options.seed });
   } else if (/^https?:\/\//.test(options.target)) {
     target = urlTarget(options.target, options.statesUrl);
@@ -44,7 +49,12 @@ export async function runVerify(
     return { report: null, exitCode: EXIT.usage };
   }
   try {
-    const report = await verify({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target });
+    const report = await verify({
+      pacts: pacts.length > 0 ? pacts : [pactDir(undefined)],
+      target,
+      ...(options.requestTimeout ? { requestTimeoutMs: options.requestTimeout } : {}),
+      ...(options.strict ? { strict: true } : {}),
+    });
     for (const name of options.report) {
       const reporter = REPORTERS[name];
       const text = reporter.render(report);
@@ -82,6 +92,9 @@ export function addVerifyOptions(command: Command): Command {
     .addOption(new Option('--fault <mode>', 'make the mock misbehave (for testing the harness itself)').choices([...FAULT_MODES]))
     .option('--fault-rate <rate>', 'share of requests that get the fault, 0..1 (default 1)', rate)
     .option('--seed <n>', 'seed for the mock\'s ids and fault choices', integer, 1)
+    .option('--latency-ms <ms>', 'delay of the `latency` fault (default 200)', positiveInteger)
+    .option('--request-timeout <ms>', 'a provider answer slower than this fails the interaction (default 5000)', positiveInteger)
+    .option('--strict', 'undocumented fields fail the interaction too (stricter than Pact, which ignores them)')
     .option('--report <formats>', `comma-separated report formats: ${REPORTER_NAMES.join(', ')}`, reportList, [...REPORTER_NAMES])
     .option('--out <dir>', 'folder for the report files', 'reports');
 }
