@@ -94,7 +94,9 @@ export function resolveTypes(pages: PageContract[], registry: TypeRegistry): voi
 function resolveType(type: TypeRef, pageFile: string, registry: TypeRegistry, onMissing: (ref: string) => void): TypeRef {
   if (type.kind === 'collection') return { kind: 'collection', of: resolveType(type.of, pageFile, registry, onMissing) };
   if (type.kind !== 'complex' && type.kind !== 'enum') return type;
-  const byLink = type.ref ? registry.byFile.get(linkTarget(pageFile, type.ref)) : undefined;
+  // A link to a `#x-values` section names an enum on that page, not the page's own type.
+  const sectionLink = type.ref?.includes('#') ?? false;
+  const byLink = type.ref && !sectionLink ? registry.byFile.get(linkTarget(pageFile, type.ref)) : undefined;
   const found = byLink ?? (type.name ? registry.byName.get(type.name.toLowerCase()) : undefined);
   if (!found) {
     if (type.ref && !type.ref.startsWith('#')) onMissing(type.ref);

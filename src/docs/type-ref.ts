@@ -76,8 +76,12 @@ function parseSingle(text: string, context: TypeCellContext): TypeRef {
     const primitive = primitiveOf(label);
     if (primitive) return { kind: 'primitive', name: primitive };
     const ref = target?.split('#')[0] ?? '';
-    if (target && target.startsWith('#') && /-values$/i.test(target)) {
-      return { kind: 'enum', name: qualify(label), members: enumMembers(context.description) };
+    // `[calendarRoleType](#calendarroletype-values)` or `(../resources/x.md#y-values)`: an enum
+    // documented in a `### y values` section.
+    if (target && /#[\w-]*-values$/i.test(target)) {
+      return target.startsWith('#')
+        ? { kind: 'enum', name: qualify(label), members: enumMembers(context.description) }
+        : { kind: 'enum', name: qualify(label), members: enumMembers(context.description), ref: target };
     }
     return ref ? { kind: 'complex', name: qualify(label), ref } : { kind: 'complex', name: qualify(label) };
   }

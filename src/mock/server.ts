@@ -58,6 +58,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  mock.baseUrl = url;
   return {
     url,
     statesUrl: `${url}${STATES_PATH}`,
@@ -72,6 +73,8 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
 
 class GraphMock {
   readonly injected: InjectedFault[] = [];
+  /** Where the mock listens: documented Location URLs are rewritten to it (see `send`). */
+  baseUrl = '';
   private readonly operations: Operation[];
   private readonly random: () => number;
   /** Entities by kind (singular entity-set name) and key. */
@@ -91,7 +94,7 @@ class GraphMock {
     const reply = this.route(request.method ?? 'GET', path, parseSearch(search), request.headers, text, requestId);
     const fault = this.faultFor(request);
     const final = fault ? await this.inject(fault, reply, request.method ?? 'GET', path, requestId) : reply;
-    send(response, final, requestId, request);
+    send(response, this.localLocation(final), requestId, request);
   }
 
   private route(method: string, path: string, query: Record<string, string[]>, headers: IncomingMessage['headers'], text: string, requestId: string): Reply {
@@ -152,6 +155,17 @@ class GraphMock {
         if (operation.body && 'text' in operation.body) return { status: operation.status, body: null, text: operation.body, headers: operation.headers };
         return { status: operation.status, body: documented, headers: operation.headers };
     }
+  }
+
+  /**
+   * A documented Location points at Graph or a download host; a client that follows it must stay
+   * on this machine, so the mock answers with the same path on itself.
+   */
+  private localLocation(reply: Reply): Reply {
+    const location = reply.headers?.['Location'];
+    if (!location || !/^https?:\/\//i.test(location)) return reply;
+    const url = new URL(location);
+    return { ...reply, headers: { ...reply.headers, Location: `${this.baseUrl}${url.pathname}${url.search}` } };
   }
 
   /** Documented types and required properties of the request body; the first problem found. */

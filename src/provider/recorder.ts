@@ -39,10 +39,13 @@ export async function startRecorder(
       void (async () => {
         const headers: IncomingHttpHeaders = { ...incoming.headers, ...(await extraHeaders()), host: target.host };
         const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+        let answered = false;
         const basePath = target.pathname.replace(/\/$/, '');
         const upstream = send(
           { protocol: target.protocol, hostname: target.hostname, port: target.port, method: incoming.method, path: `${basePath}${incoming.url ?? '/'}`, headers },
           (response) => {
+            answered = true;
+            upstream.setTimeout(0);
             const body: Buffer[] = [];
             response.on('data', (chunk: Buffer) => body.push(chunk));
             response.on('end', () => {
@@ -57,6 +60,7 @@ export async function startRecorder(
         // Judge a slow answer as Pact's verifier does: past the request timeout there is no answer.
         if (options.requestTimeoutMs) {
           upstream.setTimeout(options.requestTimeoutMs, () => {
+            if (answered) return;
             exchanges.push({ method: incoming.method ?? 'GET', path: incoming.url ?? '/', status: TIMED_OUT, headers: {}, body: '' });
             upstream.destroy();
             if (!outgoing.headersSent) outgoing.writeHead(504).end();
