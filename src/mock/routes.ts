@@ -7,6 +7,7 @@ import { MatchersV3 } from '@pact-foundation/pact';
 import type { ContractModel, PropertySpec } from '../contract/model';
 import { buildSpec, type InteractionSpec } from '../pact/interactions';
 import { typeLookup } from '../pact/matchers';
+import { toRegExp } from '../conformance/check';
 
 export type OperationKind = 'create' | 'read' | 'list' | 'update' | 'delete' | 'other';
 
@@ -30,6 +31,8 @@ export interface Operation {
   requestType: string | null;
   /** Documented response headers the mock repeats (Location of a 302 or 202). */
   headers: Record<string, string>;
+  /** Top-level response fields matched by a pattern (enums, dates, GUIDs): state must fit them. */
+  fieldPatterns: Record<string, RegExp>;
   key: string;
 }
 
@@ -53,7 +56,9 @@ function toOperation(spec: InteractionSpec, requestProperties: PropertySpec[]): 
   const named = segments.filter((segment, index) => segment !== '' || index === 0);
   const last = named[named.length - 1] ?? '';
   const isKey = /^\$\{[^}]+\}$/.test(last);
-  const collection = (isKey ? named[named.length - 2] : last) ?? '';
+  const rawCollection = (isKey ? named[named.length - 2] : last) ?? '';
+  // `/thumbnails/{thumb-id}/{size}`: a key after a key is not an entity set's item.
+  const collection = rawCollection.includes('${') ? '' : rawCollection;
   const body = spec.response.body;
   const json = body?.kind === 'json' ? MatchersV3.reify(body.template) : undefined;
   const listShaped = json !== null && typeof json === 'object' && !Array.isArray(json) && Array.isArray((json as Record<string, unknown>)['value']);
@@ -75,9 +80,20 @@ function toOperation(spec: InteractionSpec, requestProperties: PropertySpec[]): 
     query: spec.request.query,
     examplePath: spec.request.path,
     requestType: spec.request.body?.kind === 'json' ? odataTypeOf(spec.request.body.example) : null,
+    fieldPatterns: topLevelPatterns(body?.kind === 'json' ? body.template : null),
     headers: spec.response.headers['Location'] ? { Location: String(MatchersV3.reify(spec.response.headers['Location'])) } : {},
     key: spec.key,
   };
+}
+
+function topLevelPatterns(template: unknown): Record<string, RegExp> {
+  const patterns: Record<string, RegExp> = {};
+  if (template === null || typeof template !== 'object' || Array.isArray(template)) return patterns;
+  for (const [key, value] of Object.entries(template as Record<string, unknown>)) {
+    const matcher = value as { 'pact:matcher:type'?: string; regex?: string } | null;
+    if (matcher && matcher['pact:matcher:type'] === 'regex' && typeof matcher.regex === 'string') patterns[key] = toRegExp(matcher.regex);
+  }
+  return patterns;
 }
 
 function segmentPattern(segment: string): string {

@@ -125,7 +125,7 @@ class GraphMock {
       case 'create': {
         const id = randomUuid(this.random);
         const created: Record<string, unknown> = { ...context, ...withoutAnnotations(body), ...asRecord(documented) };
-        overlay(created, body);
+        overlay(created, body, operation.fieldPatterns);
         if (hasKey(documented, 'id')) created['id'] = id;
         entities!.set(id, created);
         return { status: operation.status, body: created };
@@ -135,7 +135,7 @@ class GraphMock {
         if (!entity) return error('notFound', `no ${operation.entity} with id ${key}`, requestId);
         // The documented shape of this read, with the entity's current values where they fit.
         const read = { ...asRecord(documented) };
-        overlay(read, entity);
+        overlay(read, entity, operation.fieldPatterns);
         return { status: operation.status, body: documented === null ? entity : read };
       }
       case 'update': {
@@ -144,7 +144,7 @@ class GraphMock {
         Object.assign(entity, withoutAnnotations(body));
         if (operation.status === 204 || documented === null) return { status: operation.status, body: null };
         const updated = { ...asRecord(documented) };
-        overlay(updated, entity);
+        overlay(updated, entity, operation.fieldPatterns);
         return { status: operation.status, body: updated };
       }
       case 'delete':
@@ -315,10 +315,13 @@ function withoutAnnotations(body: unknown): Record<string, unknown> {
  * state (a created name, a patched flag) shows through, while the documented shape, nested
  * objects and `@`-annotations stay as this operation's example has them.
  */
-function overlay(target: Record<string, unknown>, source: unknown): void {
+function overlay(target: Record<string, unknown>, source: unknown, patterns: Record<string, RegExp> = {}): void {
   for (const [key, value] of Object.entries(asRecord(source))) {
     if (key.startsWith('@') || !(key in target)) continue;
     const current = target[key];
+    // A value the documented response format rejects (a request's free text for a response enum)
+    // keeps the documented one.
+    if (patterns[key] && !patterns[key]!.test(String(value))) continue;
     if (value !== null && typeof value !== 'object' && typeof value === typeof current) target[key] = value;
   }
 }
