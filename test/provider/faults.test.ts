@@ -72,6 +72,9 @@ describe('verification against the mock', () => {
     for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
       expect(interaction.findings[0]).toMatchObject({ path: 'status', verdict: 'status_mismatch', expected: '201', actual: status });
     }
+    expect(REPORTERS.json.render(report)).toContain(`"actual": "${status}"`);
+    expect(REPORTERS.junit.render(report).match(/<failure message="status: status_mismatch/g)).toHaveLength(4);
+    expect(REPORTERS.console.render(report)).toContain(`status: status_mismatch (expected 201, got ${status})`);
   }, 60_000);
 
   it('add-field: reports the undocumented field as `unexpected` (a warning Pact ignores too)', async () => {
@@ -101,6 +104,8 @@ describe('verification against the mock', () => {
         { path: 'status', verdict: 'status_mismatch', expected: '201', actual: '(no answer within the request timeout)', severity: 'error' },
       ]);
     }
+    expect(REPORTERS.junit.render(report).match(/<failure message="status: status_mismatch/g)).toHaveLength(4);
+    expect(REPORTERS.console.render(report)).toContain('status: status_mismatch (expected 201, got (no answer within the request timeout))');
   }, 60_000);
 
   it('latency within the request timeout: slows every answer and is logged, without changing the verdicts', async () => {
