@@ -28,6 +28,7 @@ import { classifyFenceContent, expectedReason, headerValue, parseRequestText, pa
 import { parseLenientJson, REPAIR_WORDING, type RepairKind } from './lenient-json';
 import { lintPair } from './lint';
 import { classifyTable, isTodo, readHeaderSpecs, readMembers, readPermissions, readProperties } from './tables';
+import { qualify } from './type-ref';
 import { analyseUrl, KNOWN_VERSIONS, matchTemplate } from './url';
 
 export interface PageInput {
@@ -523,10 +524,6 @@ function pageKind(docType: string | null, file: string): PageContract['kind'] {
   if (/(^|\/)api\//.test(file)) return 'api';
   if (/(^|\/)resources\//.test(file)) return 'resource';
   return 'other';
-}
-
-function qualify(name: string): string {
-  return name.includes('.') ? name : `microsoft.graph.${name}`;
 }
 
 function describeRepairs(kinds: RepairKind[]): string {

@@ -25,7 +25,9 @@ export function readPage(path: string, display: string, maxBytes: number): ReadR
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, bytes: 0, diagnostics: [diagnostic('file_unreadable', `The file cannot be read: ${reason}.`, at)] };
   }
-  if (buffer.length === 0 || buffer.toString('utf8').trim() === '') {
+  // Decoded once: the emptiness check and the extraction share the text.
+  let text = buffer.toString('utf8');
+  if (text.trim() === '') {
     return { ok: false, bytes: buffer.length, diagnostics: [diagnostic('file_empty', 'The file is empty.', at)] };
   }
   if (buffer.subarray(0, 8192).includes(0)) {
@@ -36,7 +38,6 @@ export function readPage(path: string, display: string, maxBytes: number): ReadR
     const line = firstInvalidUtf8Line(buffer);
     diagnostics.push(diagnostic('file_invalid_utf8', 'The file is not valid UTF-8.', { file: display, line, column: 1 }));
   }
-  let text = buffer.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   return { ok: true, text, bytes: buffer.length, diagnostics };

@@ -117,7 +117,8 @@ function clean(cell: string): string {
     .trim();
 }
 
-function qualify(name: string): string {
+/** A type name as Graph qualifies it: `microsoft.graph.` added to a bare name. */
+export function qualify(name: string): string {
   return name.includes('.') ? name : `microsoft.graph.${name}`;
 }
 

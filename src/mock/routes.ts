@@ -6,6 +6,7 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { ContractModel, PropertySpec } from '../contract/model';
 import { buildSpec, type InteractionSpec } from '../pact/interactions';
+import { singular } from '../internal/names';
 import { typeLookup } from '../pact/matchers';
 import { toRegExp } from '../conformance/check';
 
@@ -101,13 +102,6 @@ function segmentPattern(segment: string): string {
     .split(/(\$\{[^}]+\})/)
     .map((part) => (/^\$\{[^}]+\}$/.test(part) ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
-}
-
-/** `deviceManagementPartners` → `deviceManagementPartner`, `policies` → `policy`. */
-export function singular(name: string): string {
-  if (/ies$/.test(name)) return `${name.slice(0, -3)}y`;
-  if (/(ss|us)$/.test(name)) return name;
-  return name.endsWith('s') ? name.slice(0, -1) : name;
 }
 
 /**

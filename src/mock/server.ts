@@ -16,7 +16,9 @@ import { contradiction } from '../docs/lint';
 import { graphError, type GraphErrorName } from './errors';
 import { applyBodyFault, FAULT_HEADER, parseFaultMode, type FaultConfig, type FaultMode, type InjectedFault } from './faults';
 import { randomUuid, seededRandom } from './random';
-import { buildRoutes, findOperation, singular, type Operation } from './routes';
+import { singular } from '../internal/names';
+import { parseSearch } from '../internal/query';
+import { buildRoutes, findOperation, type Operation } from './routes';
 
 export const STATES_PATH = '/_graph-contracts/provider-states';
 const GRAPH_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
@@ -278,13 +280,6 @@ function send(response: ServerResponse, reply: Reply, requestId: string, request
   } else {
     response.writeHead(reply.status, { ...headers, 'Content-Type': GRAPH_CONTENT_TYPE }).end(JSON.stringify(reply.body));
   }
-}
-
-/** `a=1&b=x%20y` → `{ a: ['1'], b: ['x y'] }` (`+` is a space, as browsers and Pact send it). */
-function parseSearch(search: string): Record<string, string[]> {
-  const result: Record<string, string[]> = {};
-  for (const [key, value] of new URLSearchParams(search)) (result[key] ??= []).push(value);
-  return result;
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -7,6 +7,7 @@ import { MatchersV3 } from '@pact-foundation/pact';
 import type { SourceRef } from '../contract/diagnostics';
 import type { Body, ContractModel, ExamplePair, PageContract, TypeRef } from '../contract/model';
 import { headerValue } from '../docs/http-block';
+import { singular } from '../internal/names';
 import { placeholderName } from '../docs/url';
 import { deriveBody, hash, propertiesOf, typeLookup, type Template, type TypeLookup } from './matchers';
 
@@ -262,9 +263,7 @@ function entityName(segments: string[], index: number): string {
   const segment = segments[index] ?? '';
   const own = segment.replace(/\(.*$/, '');
   const base = own && !/[{<]/.test(own) ? own : (segments[index - 1] ?? 'entity').replace(/\(.*$/, '');
-  if (/ies$/.test(base)) return `${base.slice(0, -3)}y`;
-  if (/(ss|us)$/.test(base)) return base;
-  return base.endsWith('s') ? base.slice(0, -1) : base;
+  return singular(base);
 }
 
 /** Percent-encodes what may not stand in a URL path (spaces, quotes, braces, non-ASCII), keeping `%XX`, `$`, `(`, `)`, `'`, `=`, `,`. */

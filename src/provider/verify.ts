@@ -13,6 +13,7 @@ import type { ContractModel } from '../contract/model';
 import type { FaultConfig } from '../mock/faults';
 import { startMock } from '../mock/server';
 import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type OperationSummary, type PactResult, type VerificationReport } from '../report/model';
+import { parseSearch } from '../internal/query';
 import { loadPacts, type LoadedPact } from './load-pacts';
 import { pactFailed, runPactVerifier, type PactVerdict } from './pact-verifier';
 import { startRecorder, type Exchange } from './recorder';
@@ -124,7 +125,9 @@ function markDocsConflicts(pacts: LoadedPact[], results: PactResult[]): void {
       const key = `${interaction.request.method} ${interaction.request.path} ${JSON.stringify(sortedQuery(interaction.request.query ?? {}))}`;
       const result = results[p]!.interactions[i]!;
       const entry = { response: JSON.stringify([interaction.response.status, interaction.response.body?.content ?? null]), page: result.key?.split('#')[0] ?? pact.source, result };
-      groups.set(key, [...(groups.get(key) ?? []), entry]);
+      const group = groups.get(key) ?? [];
+      group.push(entry);
+      groups.set(key, group);
     });
   });
   for (const entries of groups.values()) {
@@ -154,9 +157,7 @@ function pickExchange(exchanges: Exchange[], used: Set<number>, index: number, r
   const wanted = JSON.stringify(sortedQuery(request.query ?? {}));
   const sameRequest = (e: Exchange): boolean => {
     const [path, search = ''] = e.path.split('?');
-    const actual: Record<string, string[]> = {};
-    for (const [k, v] of new URLSearchParams(search)) (actual[k] ??= []).push(v);
-    return e.method === request.method && path === request.path && JSON.stringify(sortedQuery(actual)) === wanted;
+    return e.method === request.method && path === request.path && JSON.stringify(sortedQuery(parseSearch(search))) === wanted;
   };
   let found = exchanges.findIndex((e, i) => !used.has(i) && sameRequest(e));
   if (found < 0 && !used.has(index) && exchanges[index]?.method === request.method) found = index;
@@ -176,7 +177,9 @@ export function buildReport(target: string, pacts: PactResult[], durationMs: num
   const operations = new Map<string, InteractionResult[]>();
   for (const interaction of all) {
     const operation = interaction.key?.split('#')[0] ?? interaction.description;
-    operations.set(operation, [...(operations.get(operation) ?? []), interaction]);
+    const list = operations.get(operation) ?? [];
+    list.push(interaction);
+    operations.set(operation, list);
   }
   const operationSummaries: OperationSummary[] = [...operations].map(([operation, list]) => ({
     operation,

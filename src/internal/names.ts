@@ -1,0 +1,6 @@
+/** `deviceManagementPartners` → `deviceManagementPartner`, `policies` → `policy`, `status` stays. */
+export function singular(name: string): string {
+  if (/ies$/.test(name)) return `${name.slice(0, -3)}y`;
+  if (/(ss|us)$/.test(name)) return name;
+  return name.endsWith('s') ? name.slice(0, -1) : name;
+}

@@ -1,0 +1,6 @@
+/** `a=1&b=x%20y` → `{ a: ['1'], b: ['x y'] }` (`+` is a space, as browsers and Pact send it). */
+export function parseSearch(search: string): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const [key, value] of new URLSearchParams(search)) (result[key] ??= []).push(value);
+  return result;
+}
