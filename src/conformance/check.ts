@@ -34,7 +34,15 @@ export interface Finding {
 
 export interface PactInteraction {
   description: string;
-  request: { method: string; path: string; query?: Record<string, string[]> };
+  request: {
+    method: string;
+    path: string;
+    query?: Record<string, string[]>;
+    body?: { content?: unknown; contentType?: string };
+    /** `path` with `${param}` placeholders filled from provider states. */
+    generators?: { path?: { type?: string; expression?: string } };
+  };
+  providerStates?: { name: string; params?: Record<string, unknown> }[];
   response: {
     status: number;
     headers?: Record<string, string | string[]>;

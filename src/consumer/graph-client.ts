@@ -69,7 +69,11 @@ export class GraphClient {
       data,
     });
     const result = toGraphResponse(response);
-    if (result.status >= 400) throw GraphApiError.fromResponse(result.status, result.body, `${request.method} ${request.path}`);
+    if (result.status >= 400) {
+      const error = GraphApiError.fromResponse(result.status, result.body, `${request.method} ${request.path}`);
+      error.retryAfter = result.headers['retry-after'] ?? null;
+      throw error;
+    }
     return result;
   }
 }

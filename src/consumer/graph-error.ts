@@ -4,6 +4,8 @@
  */
 export class GraphApiError extends Error {
   override readonly name = 'GraphApiError' as const;
+  /** The answer's `Retry-After` header (429 and 503 carry one), for callers that retry. */
+  retryAfter: string | null = null;
 
   constructor(
     readonly status: number,

@@ -9,6 +9,7 @@ import type { Body, ContractModel, ExamplePair, PageContract, TypeRef } from '..
 import { headerValue } from '../docs/http-block';
 import { singular } from '../internal/names';
 import { placeholderName } from '../docs/url';
+import { permissionComments } from '../live/permissions';
 import { deriveBody, hash, propertiesOf, typeLookup, type Template, type TypeLookup } from './matchers';
 
 /** The fake token every consumer test sends; never a real credential. */
@@ -50,6 +51,8 @@ export interface InteractionSpec {
   source: SourceRef;
   page: string;
   exampleId: string;
+  /** The page's permission table as pact comment lines (see src/live/permissions.ts). */
+  permissions: string[];
 }
 
 export interface SkippedExample {
@@ -162,6 +165,7 @@ export function buildSpec(page: PageContract, pair: ExamplePair, lookup: TypeLoo
     source: request.source,
     page: page.file,
     exampleId: pair.id,
+    permissions: permissionComments(page.permissions),
   };
 }
 

@@ -51,7 +51,7 @@ export function joinPactFiles(consumer: string, written: WrittenInteraction[], p
       for (const interaction of pact.interactions) {
         interactions.push({
           ...interaction,
-          comments: { testname: entry.spec.key, text: [`Documented at ${formatSource(entry.spec.source)} (example ${entry.spec.exampleId})`] },
+          comments: { testname: entry.spec.key, text: [`Documented at ${formatSource(entry.spec.source)} (example ${entry.spec.exampleId})`, ...entry.spec.permissions] },
         });
       }
     }

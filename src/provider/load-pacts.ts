@@ -11,6 +11,8 @@ export interface LoadedPact {
   consumer: string;
   provider: string;
   interactions: PactInteraction[];
+  /** For a copy holding only the interactions a target replays: the pact it was taken from. */
+  selectedFrom?: LoadedPact;
 }
 
 export class PactLoadError extends Error {

@@ -24,6 +24,8 @@ export interface PactVerifierOptions {
   requestTimeoutMs?: number;
   providerBaseUrl: string;
   providerStatesSetupUrl?: string;
+  /** Kills the verifier when aborted (Ctrl-C in a live run). */
+  signal?: AbortSignal;
 }
 
 export function failureKey(provider: string, description: string): string {
@@ -50,6 +52,9 @@ export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdi
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     let timedOut = false;
+    const abort = (): void => void child.kill('SIGKILL');
+    options.signal?.addEventListener('abort', abort, { once: true });
+    if (options.signal?.aborted) abort();
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
@@ -57,6 +62,7 @@ export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdi
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
       const failed = parseFailures(output);
       resolve({ passed: code === 0 && !timedOut, failed, output: timedOut ? `${output}\nPact's verifier did not finish within ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms and was stopped.` : output, timedOut });
     });

@@ -1,11 +1,20 @@
 /**
- * A recording proxy between Pact's verifier and the provider: it forwards each request unchanged
- * and keeps the exchange (request line, response status, headers, body) so that the conformance
- * pass can judge every field of every response, which Pact's verifier does not expose.
+ * A recording proxy between Pact's verifier and the provider: it forwards each request and keeps
+ * the exchange (request line, response status, headers, body) so that the conformance pass can
+ * judge every field of every response, which Pact's verifier does not expose.
+ *
+ * For a live target it is also the request filter: it puts the real Authorization header in place
+ * of the pact's fake one (so Pact's verifier, its logs and the pacts never see a real token),
+ * retries throttled and failed answers within bounds, and keeps to a concurrency limit.
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ConcurrencyLimiter } from '../internal/limiter';
+import type { Logger } from '../internal/log';
+import { silentLogger } from '../internal/log';
+import { decideRetry, type RetryPolicy } from '../live/retry';
 
 export interface Exchange {
   method: string;
@@ -13,6 +22,8 @@ export interface Exchange {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Requests sent for this exchange (1 without retries). */
+  attempts?: number;
 }
 
 export interface Recorder {
@@ -22,56 +33,99 @@ export interface Recorder {
   close(): Promise<void>;
 }
 
+export interface RecorderOptions {
+  requestTimeoutMs?: number;
+  /** Headers put on every forwarded request (lower-case names), replacing the incoming ones. */
+  extraHeaders?: () => Promise<Record<string, string>>;
+  retry?: RetryPolicy;
+  limiter?: ConcurrencyLimiter;
+  /** Called with each finished exchange and the request body (the live target records what it creates). */
+  onExchange?: (exchange: Exchange, requestBody: string) => void;
+  logger?: Logger;
+}
+
 /** An exchange whose answer did not come within the request timeout has this status. */
 export const TIMED_OUT = 0;
 
-export async function startRecorder(
-  targetBaseUrl: string,
-  options: { requestTimeoutMs?: number; extraHeaders?: () => Promise<Record<string, string>> } = {},
-): Promise<Recorder> {
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export async function startRecorder(targetBaseUrl: string, options: RecorderOptions = {}): Promise<Recorder> {
   const extraHeaders = options.extraHeaders ?? (async () => ({}));
+  const logger = options.logger ?? silentLogger;
   const target = new URL(targetBaseUrl);
+  const basePath = target.pathname.replace(/\/$/, '');
   let exchanges: Exchange[] = [];
+
+  /** One request upstream: an answer, 'timeout', or an Error. */
+  const forwardOnce = (method: string, url: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer | 'timeout' | Error> =>
+    new Promise((resolve) => {
+      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      let answered = false;
+      const upstream = send({ protocol: target.protocol, hostname: target.hostname, port: target.port, method, path: `${basePath}${url}`, headers }, (response) => {
+        answered = true;
+        upstream.setTimeout(0);
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('error', (error) => resolve(error));
+      });
+      // Judge a slow answer as Pact's verifier does: past the request timeout there is no answer.
+      if (options.requestTimeoutMs) {
+        upstream.setTimeout(options.requestTimeoutMs, () => {
+          if (answered) return;
+          upstream.destroy();
+          resolve('timeout');
+        });
+      }
+      upstream.on('error', (error) => resolve(error));
+      upstream.end(body);
+    });
+
+  const forward = async (method: string, url: string, incoming: IncomingHttpHeaders, body: Buffer): Promise<{ result: Answer | 'timeout' | Error; attempts: number }> => {
+    let waited = 0;
+    for (let attempt = 0; ; attempt++) {
+      const headers: IncomingHttpHeaders = { ...incoming, ...(await extraHeaders()), host: target.host };
+      const result = await forwardOnce(method, url, headers, body);
+      if (!options.retry || result === 'timeout') return { result, attempts: attempt + 1 };
+      const decision = decideRetry(result instanceof Error ? null : { status: result.status, headers: flatten(result.headers) }, attempt, waited, options.retry);
+      if (!decision.retry) {
+        if (attempt > 0) logger.debug(`${method} ${url}: ${decision.reason}`);
+        return { result, attempts: attempt + 1 };
+      }
+      logger.debug(`${method} ${url}: attempt ${attempt + 1} got ${result instanceof Error ? result.message : result.status}; ${decision.reason}`);
+      await sleep(decision.delayMs);
+      waited += decision.delayMs;
+    }
+  };
+
   const server: Server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       void (async () => {
-        const headers: IncomingHttpHeaders = { ...incoming.headers, ...(await extraHeaders()), host: target.host };
-        const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-        let answered = false;
-        const basePath = target.pathname.replace(/\/$/, '');
-        const upstream = send(
-          { protocol: target.protocol, hostname: target.hostname, port: target.port, method: incoming.method, path: `${basePath}${incoming.url ?? '/'}`, headers },
-          (response) => {
-            answered = true;
-            upstream.setTimeout(0);
-            const body: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => body.push(chunk));
-            response.on('end', () => {
-              const text = Buffer.concat(body);
-              const flat: Record<string, string> = {};
-              for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-              exchanges.push({ method: incoming.method ?? 'GET', path: incoming.url ?? '/', status: response.statusCode ?? 0, headers: flat, body: text.toString('utf8') });
-              outgoing.writeHead(response.statusCode ?? 502, response.headers).end(text);
-            });
-          },
-        );
-        // Judge a slow answer as Pact's verifier does: past the request timeout there is no answer.
-        if (options.requestTimeoutMs) {
-          upstream.setTimeout(options.requestTimeoutMs, () => {
-            if (answered) return;
-            exchanges.push({ method: incoming.method ?? 'GET', path: incoming.url ?? '/', status: TIMED_OUT, headers: {}, body: '' });
-            upstream.destroy();
-            if (!outgoing.headersSent) outgoing.writeHead(504).end();
-          });
-        }
-        upstream.on('error', (error) => {
-          if (upstream.destroyed && options.requestTimeoutMs && exchanges.at(-1)?.status === TIMED_OUT) return;
-          exchanges.push({ method: incoming.method ?? 'GET', path: incoming.url ?? '/', status: 502, headers: {}, body: error.message });
+        const method = incoming.method ?? 'GET';
+        const url = incoming.url ?? '/';
+        const requestBody = Buffer.concat(chunks);
+        const run = () => forward(method, url, incoming.headers, requestBody);
+        const { result, attempts } = options.limiter ? await options.limiter.run(run) : await run();
+        let exchange: Exchange;
+        if (result === 'timeout') {
+          exchange = { method, path: url, status: TIMED_OUT, headers: {}, body: '', attempts };
+          outgoing.writeHead(504).end();
+        } else if (result instanceof Error) {
+          exchange = { method, path: url, status: 502, headers: {}, body: result.message, attempts };
           outgoing.writeHead(502).end();
-        });
-        upstream.end(Buffer.concat(chunks));
+        } else {
+          exchange = { method, path: url, status: result.status, headers: flatten(result.headers), body: result.body.toString('utf8'), attempts };
+          outgoing.writeHead(result.status, result.headers).end(result.body);
+        }
+        exchanges.push(exchange);
+        logger.debug(`${method} ${url} -> ${exchange.status === TIMED_OUT ? 'no answer within the request timeout' : exchange.status}${attempts > 1 ? ` after ${attempts} attempts` : ''}`);
+        options.onExchange?.(exchange, requestBody.toString('utf8'));
       })();
     });
   });
@@ -90,4 +144,10 @@ export async function startRecorder(
         server.close(() => resolve());
       }),
   };
+}
+
+function flatten(headers: IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  return flat;
 }

@@ -2,10 +2,11 @@
  * The verification runner: replays pacts against a target with Pact's verifier, records every
  * exchange through a proxy, judges every field with the conformance pass, and returns a report.
  *
- * Targets are an interface: the built-in mock (started in-process from the contract model) or any
- * base URL. The live Graph target (issue #5) plugs in the same way.
+ * Targets are an interface: the built-in mock (started in-process from the contract model), any
+ * base URL, or the live Graph service (src/live/target.ts), which adds auth, retries, skipping and
+ * provider states of its own through the optional members.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkInteraction, passed, strictFindings, type Verdict } from '../conformance/check';
@@ -16,7 +17,8 @@ import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type Oper
 import { parseSearch } from '../internal/query';
 import { loadPacts, type LoadedPact } from './load-pacts';
 import { pactFailed, runPactVerifier, type PactVerdict } from './pact-verifier';
-import { startRecorder, type Exchange } from './recorder';
+import { startRecorder, type Exchange, type RecorderOptions } from './recorder';
+import type { PactInteraction } from '../conformance/check';
 
 /** Pact's verifier's own default request timeout. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
@@ -25,7 +27,22 @@ export interface Target {
   name: string;
   baseUrl: string;
   statesUrl?: string;
+  /** Called once with the loaded pacts, before anything is replayed. */
+  prepare?(pacts: LoadedPact[]): Promise<void>;
+  /** Why an interaction is not replayed against this target; null to replay it. */
+  skipReason?(pact: LoadedPact, interaction: PactInteraction): string | null;
+  /** Options for each verifier group's recording proxy (auth header, retries, limits, hooks). */
+  recorder?: Omit<RecorderOptions, 'requestTimeoutMs'>;
+  /** A provider-state server for one verifier group (groups run in parallel, each needs its own). */
+  startStates?(): Promise<{ url: string; close(): Promise<void> }>;
+  /** Extra time Pact's verifier waits for one answer, beyond the request timeout (retries). */
+  extraWaitMs?: number;
   close(): Promise<void>;
+}
+
+/** The run was stopped through its abort signal (Ctrl-C); the report is incomplete. */
+export class VerificationInterrupted extends Error {
+  override readonly name = 'VerificationInterrupted' as const;
 }
 
 export async function mockTarget(model: ContractModel, options: { faults?: FaultConfig; seed?: number } = {}): Promise<Target & { faults: import('../mock/faults').InjectedFault[] }> {
@@ -47,14 +64,19 @@ export interface VerifyOptions {
   /** Fail undocumented fields too (stricter than Pact). */
   strict?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Stops the verifier processes; `verify` then rejects with VerificationInterrupted. */
+  signal?: AbortSignal;
 }
 
 export async function verify(options: VerifyOptions): Promise<VerificationReport> {
   const started = process.hrtime.bigint();
   const downloads = mkdtempSync(join(tmpdir(), 'graph-contracts-verify-'));
   try {
-    const pacts = await loadPacts(options.pacts, downloads);
-    const groups = balance(pacts, options.concurrency ?? Math.min(2, availableParallelism()));
+    const { target } = options;
+    const loaded = await loadPacts(options.pacts, downloads);
+    await target.prepare?.(loaded);
+    const { runnable, skips } = selectInteractions(loaded, target, downloads);
+    const groups = balance(runnable, options.concurrency ?? Math.min(2, availableParallelism()));
     const results = new Map<LoadedPact, PactResult>();
     let done = 0;
     // Each group: its own recording proxy and one run of Pact's verifier over the group's files,
@@ -62,31 +84,94 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
     await Promise.all(
       groups.map(async (group) => {
         const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-        const recorder = await startRecorder(options.target.baseUrl, { requestTimeoutMs });
+        const recorder = await startRecorder(target.baseUrl, { ...target.recorder, requestTimeoutMs });
+        const states = await target.startStates?.();
+        const statesUrl = states?.url ?? target.statesUrl;
         try {
           const verdict = await runPactVerifier({
             pactFiles: group.map((p) => p.file),
-            requestTimeoutMs,
+            requestTimeoutMs: requestTimeoutMs + (target.extraWaitMs ?? 0),
             providerBaseUrl: recorder.url,
-            ...(options.target.statesUrl ? { providerStatesSetupUrl: options.target.statesUrl } : {}),
+            ...(statesUrl ? { providerStatesSetupUrl: statesUrl } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
           });
+          if (options.signal?.aborted) return;
           const exchanges = recorder.take();
           const used = new Set<number>();
           for (const pact of group) {
             results.set(pact, judge(pact, exchanges, used, verdict, options.strict ?? false));
-            options.onProgress?.(++done, pacts.length);
+            options.onProgress?.(++done, runnable.length);
           }
         } finally {
+          await states?.close();
           await recorder.close();
         }
       }),
     );
-    const ordered = pacts.map((p) => results.get(p)!);
-    markDocsConflicts(pacts, ordered);
+    if (options.signal?.aborted) throw new VerificationInterrupted('The verification was interrupted.');
+    const ordered = loaded.map((pact) => withSkips(pact, results.get(runnableOf(pact, runnable)) ?? null, skips.get(pact) ?? new Map()));
+    markDocsConflicts(loaded, ordered);
     return buildReport(options.target.name, ordered, Number(process.hrtime.bigint() - started) / 1e6);
   } finally {
     rmSync(downloads, { recursive: true, force: true });
   }
+}
+
+/**
+ * Splits each pact into what the target replays and what it skips (with the reason). A pact with
+ * skips is replayed from a copy holding only its runnable interactions; a pact with none left is
+ * not replayed at all.
+ */
+function selectInteractions(pacts: LoadedPact[], target: Target, dir: string): { runnable: LoadedPact[]; skips: Map<LoadedPact, Map<number, string>> } {
+  const runnable: LoadedPact[] = [];
+  const skips = new Map<LoadedPact, Map<number, string>>();
+  pacts.forEach((pact, p) => {
+    const skipped = new Map<number, string>();
+    pact.interactions.forEach((interaction, i) => {
+      const reason = target.skipReason?.(pact, interaction) ?? null;
+      if (reason !== null) skipped.set(i, reason);
+    });
+    skips.set(pact, skipped);
+    if (skipped.size === 0) return runnable.push(pact);
+    if (skipped.size === pact.interactions.length) return;
+    const json = JSON.parse(readFileSync(pact.file, 'utf8')) as { interactions: unknown[] };
+    json.interactions = json.interactions.filter((_, i) => !skipped.has(i));
+    const file = join(dir, `selected-${p}.json`);
+    writeFileSync(file, JSON.stringify(json));
+    runnable.push({ ...pact, file, interactions: pact.interactions.filter((_, i) => !skipped.has(i)), selectedFrom: pact });
+  });
+  return { runnable, skips };
+}
+
+function runnableOf(pact: LoadedPact, runnable: LoadedPact[]): LoadedPact {
+  return runnable.find((r) => r === pact || r.selectedFrom === pact) ?? pact;
+}
+
+/** A pact's results in its own order: replayed interactions judged, skipped ones with their reason. */
+function withSkips(pact: LoadedPact, replayed: PactResult | null, skipped: Map<number, string>): PactResult {
+  const judged = [...(replayed?.interactions ?? [])];
+  const interactions = pact.interactions.map((interaction, i): InteractionResult => {
+    const reason = skipped.get(i);
+    if (reason === undefined) return judged.shift()!;
+    return {
+      description: interaction.description,
+      key: interaction.comments?.testname ?? null,
+      documentedAt: documentedAt(interaction),
+      method: interaction.request.method,
+      path: interaction.request.path,
+      passed: true,
+      pactPassed: true,
+      skipped: reason,
+      findings: [],
+      conformance: 1,
+      docsConflict: null,
+    };
+  });
+  return { file: pact.source, consumer: pact.consumer, provider: pact.provider, pactPassed: interactions.every((i) => i.pactPassed), interactions };
+}
+
+function documentedAt(interaction: PactInteraction): string | null {
+  return /Documented at (\S+)/.exec(interaction.comments?.text?.[0] ?? '')?.[1] ?? null;
 }
 
 /** Field-level verdicts for one pact's interactions, from the exchanges its verifier run produced. */
@@ -100,11 +185,12 @@ function judge(pact: LoadedPact, exchanges: Exchange[], used: Set<number>, verdi
     return {
       description: interaction.description,
       key: interaction.comments?.testname ?? null,
-      documentedAt: /Documented at (\S+)/.exec(interaction.comments?.text?.[0] ?? '')?.[1] ?? null,
+      documentedAt: documentedAt(interaction),
       method: interaction.request.method,
       path: exchange?.path ?? interaction.request.path,
       passed: passed(findings),
       pactPassed: !pactFailed(verdict, pact.provider, interaction.description),
+      skipped: null,
       findings,
       conformance: conformanceOf(findings),
       docsConflict: null,
@@ -172,8 +258,9 @@ function sortedQuery(query: Record<string, string[]>): [string, string[]][] {
 
 export function buildReport(target: string, pacts: PactResult[], durationMs: number): VerificationReport {
   const all = pacts.flatMap((p) => p.interactions);
+  const replayed = all.filter((i) => i.skipped === null);
   const verdicts: Partial<Record<Verdict, number>> = {};
-  for (const finding of all.flatMap((i) => i.findings)) verdicts[finding.verdict] = (verdicts[finding.verdict] ?? 0) + 1;
+  for (const finding of replayed.flatMap((i) => i.findings)) verdicts[finding.verdict] = (verdicts[finding.verdict] ?? 0) + 1;
   const operations = new Map<string, InteractionResult[]>();
   for (const interaction of all) {
     const operation = interaction.key?.split('#')[0] ?? interaction.description;
@@ -184,7 +271,8 @@ export function buildReport(target: string, pacts: PactResult[], durationMs: num
   const operationSummaries: OperationSummary[] = [...operations].map(([operation, list]) => ({
     operation,
     interactions: list.length,
-    passed: list.filter((i) => i.passed).length,
+    passed: list.filter((i) => i.skipped === null && i.passed).length,
+    skipped: list.filter((i) => i.skipped !== null).length,
     conformance: conformanceOf(list.flatMap((i) => i.findings)),
   }));
   return {
@@ -194,11 +282,12 @@ export function buildReport(target: string, pacts: PactResult[], durationMs: num
     summary: {
       pacts: pacts.length,
       interactions: all.length,
-      passed: all.filter((i) => i.passed).length,
-      failed: all.filter((i) => !i.passed).length,
-      disagreements: all.filter((i) => i.passed !== i.pactPassed).length,
-      docsConflicts: all.filter((i) => !i.passed && i.docsConflict !== null).length,
-      conformance: conformanceOf(all.flatMap((i) => i.findings)),
+      passed: replayed.filter((i) => i.passed).length,
+      failed: replayed.filter((i) => !i.passed).length,
+      skipped: all.length - replayed.length,
+      disagreements: replayed.filter((i) => i.passed !== i.pactPassed).length,
+      docsConflicts: replayed.filter((i) => !i.passed && i.docsConflict !== null).length,
+      conformance: conformanceOf(replayed.flatMap((i) => i.findings)),
       verdicts,
       durationMs: Math.round(durationMs),
     },

@@ -18,6 +18,8 @@ export interface InteractionResult {
   passed: boolean;
   /** Pact's own verdict for this interaction. */
   pactPassed: boolean;
+  /** Why the interaction was not replayed (read-only live run, missing permission...); null when it was. */
+  skipped: string | null;
   findings: Finding[];
   /** Share of documented fields (status, headers, body fields) with an `ok` verdict. */
   conformance: number;
@@ -41,6 +43,7 @@ export interface OperationSummary {
   operation: string;
   interactions: number;
   passed: number;
+  skipped: number;
   conformance: number;
 }
 
@@ -53,6 +56,8 @@ export interface VerificationReport {
     interactions: number;
     passed: number;
     failed: number;
+    /** Interactions not replayed, each with its reason (`skipped` on the interaction). */
+    skipped: number;
     /** Interactions whose own verdict differs from Pact's (should be 0). */
     disagreements: number;
     /** Share of checked fields with an `ok` verdict, over all interactions. */

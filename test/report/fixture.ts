@@ -1,7 +1,7 @@
 import { buildReport } from '../../src/provider/verify';
 import type { VerificationReport } from '../../src/report/model';
 
-/** A small report with one passing and one failing interaction (a missing and a malformed field). */
+/** A small report with one passing, one failing (a missing and a malformed field) and one skipped interaction. */
 export function sampleReport(): VerificationReport {
   return buildReport(
     'mock',
@@ -20,6 +20,7 @@ export function sampleReport(): VerificationReport {
             path: '/v1.0/users/1',
             passed: true,
             pactPassed: true,
+            skipped: null,
             findings: [
               { path: 'status', verdict: 'ok', expected: '200', actual: '200', severity: 'ok' },
               { path: '$.id', verdict: 'ok', expected: 'matches ^[0-9a-f-]+$', actual: '"8ecf"', severity: 'ok' },
@@ -35,6 +36,7 @@ export function sampleReport(): VerificationReport {
             path: '/v1.0/users',
             passed: false,
             pactPassed: false,
+            skipped: null,
             findings: [
               { path: 'status', verdict: 'ok', expected: '201', actual: '201', severity: 'ok' },
               { path: '$.displayName', verdict: 'missing', expected: 'a string', actual: '(absent)', severity: 'error' },
@@ -43,6 +45,19 @@ export function sampleReport(): VerificationReport {
             ],
             conformance: 1 / 3,
             docsConflict: { examples: 2, pages: ['docs/api/user-post.md', 'docs/api/user-post-beta.md'] },
+          },
+          {
+            description: 'Delete user: delete_user',
+            key: 'docs/api/user-delete.md#delete_user',
+            documentedAt: 'docs/api/user-delete.md:30:1',
+            method: 'DELETE',
+            path: '/v1.0/users/1',
+            passed: true,
+            pactPassed: true,
+            skipped: 'it would change the tenant (DELETE); pass --allow-writes to replay writes',
+            findings: [],
+            conformance: 1,
+            docsConflict: null,
           },
         ],
       },

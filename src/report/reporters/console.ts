@@ -7,6 +7,11 @@ export function renderConsole(report: VerificationReport): string {
   for (const pact of report.pacts) {
     lines.push(`${pact.consumer} → ${pact.provider}  (${pact.file})`);
     for (const interaction of pact.interactions) {
+      if (interaction.skipped !== null) {
+        lines.push(`  SKIP          ${interaction.method} ${interaction.path}  ${interaction.description}`);
+        lines.push(`          - ${interaction.skipped}`);
+        continue;
+      }
       const mark = interaction.passed ? 'PASS' : 'FAIL';
       lines.push(`  ${mark}  ${percent(interaction.conformance).padStart(6)}  ${interaction.method} ${interaction.path}  ${interaction.description}`);
       for (const finding of problems(interaction.findings)) lines.push(`          ${finding.severity === 'error' ? '✗' : '!'} ${describeFinding(finding)}`);
@@ -16,7 +21,7 @@ export function renderConsole(report: VerificationReport): string {
   }
   const s = report.summary;
   lines.push('');
-  lines.push(`Verification  ${s.interactions} interactions in ${s.pacts} pacts against ${report.target}: ${s.passed} passed, ${s.failed} failed`);
+  lines.push(`Verification  ${s.interactions} interactions in ${s.pacts} pacts against ${report.target}: ${s.passed} passed, ${s.failed} failed${s.skipped > 0 ? `, ${s.skipped} skipped` : ''}`);
   lines.push(`Conformance   ${percent(s.conformance)} of documented fields conform`);
   lines.push(`Verdicts      ${Object.entries(s.verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
   if (s.docsConflicts > 0) lines.push(`Docs conflicts ${s.docsConflicts} failed interaction(s) share their request with examples that show another response`);

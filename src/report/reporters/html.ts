@@ -13,7 +13,7 @@ h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin-top:2rem}
 .card b{display:block;font-size:1.5rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.num,th.num{text-align:right}code{font:12px ui-monospace,Menlo,monospace;word-break:break-all}
-.pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}.warn{color:#9a6700}
+.pass{color:#1a7f37;font-weight:600}.skip{color:#57606a;font-weight:600}.fail{color:#cf222e;font-weight:600}.warn{color:#9a6700}
 .bar{background:#eaeef2;border-radius:4px;height:.5rem;width:8rem;display:inline-block;vertical-align:middle}
 .bar span{display:block;height:100%;border-radius:4px;background:#1a7f37}
 details{margin:.25rem 0}summary{cursor:pointer}`;
@@ -22,11 +22,14 @@ export function renderHtml(report: VerificationReport): string {
   const s = report.summary;
   const bar = (rate: number): string => `<span class="bar" role="img" aria-label="${percent(rate)}"><span style="width:${(rate * 100).toFixed(1)}%"></span></span>`;
   const operations = report.operations
-    .map((o) => `<tr><td><code>${escape(o.operation)}</code></td><td class="num">${o.interactions}</td><td class="num">${o.passed}</td><td class="num">${percent(o.conformance)} ${bar(o.conformance)}</td></tr>`)
+    .map((o) => `<tr><td><code>${escape(o.operation)}</code></td><td class="num">${o.interactions}</td><td class="num">${o.passed}</td><td class="num">${o.skipped}</td><td class="num">${percent(o.conformance)} ${bar(o.conformance)}</td></tr>`)
     .join('\n');
   const interactions = report.pacts
     .flatMap((pact) =>
       pact.interactions.map((i) => {
+        if (i.skipped !== null) {
+          return `<details><summary><span class="skip">SKIP</span> <code>${escape(`${i.method} ${i.path}`)}</code> ${escape(i.description)}${i.documentedAt ? ` <small>(${escape(i.documentedAt)})</small>` : ''}</summary><p>Not replayed: ${escape(i.skipped)}</p></details>`;
+        }
         const shown = problems(i.findings);
         const rows = shown
           .map((f) => `<tr><td><code>${escape(f.path)}</code></td><td class="${f.severity === 'error' ? 'fail' : 'warn'}">${escape(f.verdict)}</td><td><code>${escape(f.expected)}</code></td><td><code>${escape(f.actual)}</code></td></tr>`)
@@ -54,9 +57,10 @@ export function renderHtml(report: VerificationReport): string {
 <div class="card"><b id="conformance">${percent(s.conformance)}</b>documented fields conform</div>
 <div class="card"><b id="passed" class="${s.failed === 0 ? 'pass' : 'fail'}">${s.passed}/${s.interactions}</b>interactions passed</div>
 <div class="card"><b>${s.failed}</b>failed</div>
+<div class="card"><b id="skipped">${s.skipped}</b>skipped</div>
 </div>
 <h2>By operation</h2>
-<table><thead><tr><th>operation</th><th class="num">interactions</th><th class="num">passed</th><th class="num">conformance</th></tr></thead><tbody>
+<table><thead><tr><th>operation</th><th class="num">interactions</th><th class="num">passed</th><th class="num">skipped</th><th class="num">conformance</th></tr></thead><tbody>
 ${operations}
 </tbody></table>
 <h2>Interactions</h2>

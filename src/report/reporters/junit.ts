@@ -6,9 +6,11 @@ export function renderJunit(report: VerificationReport): string {
   const seconds = (report.summary.durationMs / 1000).toFixed(3);
   const suites = report.pacts.map((pact) => {
     const failures = pact.interactions.filter((i) => !i.passed).length;
+    const skipped = pact.interactions.filter((i) => i.skipped !== null).length;
     const cases = pact.interactions.map((interaction) => {
       const name = escapeXml(interaction.description);
       const classname = escapeXml(pact.provider);
+      if (interaction.skipped !== null) return `    <testcase classname="${classname}" name="${name}">\n      <skipped message="${escapeXml(interaction.skipped)}"/>\n    </testcase>`;
       const errors = interaction.findings.filter((f) => f.severity === 'error');
       if (errors.length === 0) return `    <testcase classname="${classname}" name="${name}"/>`;
       const message = escapeXml(errors.map((f) => `${f.path}: ${f.verdict}`).join('; '));
@@ -23,8 +25,8 @@ export function renderJunit(report: VerificationReport): string {
       );
       return `    <testcase classname="${classname}" name="${name}">\n      <failure message="${message}" type="conformance">${detail}</failure>\n    </testcase>`;
     });
-    return `  <testsuite name="${escapeXml(`${pact.consumer} → ${pact.provider}`)}" tests="${pact.interactions.length}" failures="${failures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
+    return `  <testsuite name="${escapeXml(`${pact.consumer} → ${pact.provider}`)}" tests="${pact.interactions.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`;
   });
   const s = report.summary;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="graph-contracts verification" tests="${s.interactions}" failures="${s.failed}" errors="0" time="${seconds}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="graph-contracts verification" tests="${s.interactions}" failures="${s.failed}" errors="0" skipped="${s.skipped}" time="${seconds}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -9,13 +9,20 @@ export function renderMarkdown(report: VerificationReport): string {
   const lines = [
     '# Graph contract verification',
     '',
-    `**${s.passed}/${s.interactions}** interactions passed against \`${report.target}\`; **${percent(s.conformance)}** of documented fields conform.` +
+    `**${s.passed}/${s.interactions}** interactions passed against \`${report.target}\`` +
+      (s.skipped > 0 ? ` (${s.skipped} skipped)` : '') +
+      `; **${percent(s.conformance)}** of documented fields conform.` +
       (s.docsConflicts > 0 ? ` ${s.docsConflicts} failure(s) come from examples that document one request with different responses.` : ''),
     '',
-    '| operation | interactions | passed | conformance |',
-    '| --- | ---: | ---: | ---: |',
-    ...report.operations.map((o) => `| ${cell(o.operation)} | ${o.interactions} | ${o.passed} | ${percent(o.conformance)} |`),
+    '| operation | interactions | passed | skipped | conformance |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...report.operations.map((o) => `| ${cell(o.operation)} | ${o.interactions} | ${o.passed} | ${o.skipped} | ${percent(o.conformance)} |`),
   ];
+  const skipped = report.pacts.flatMap((p) => p.interactions.filter((i) => i.skipped !== null));
+  if (skipped.length > 0) {
+    lines.push('', '## Skipped', '', '| interaction | reason |', '| --- | --- |');
+    for (const i of skipped) lines.push(`| ${cell(i.description)} | ${cell(i.skipped ?? '')} |`);
+  }
   const failing = report.pacts.flatMap((p) => p.interactions.filter((i) => !i.passed).map((i) => ({ p, i })));
   if (failing.length > 0) {
     lines.push('', '## Failing fields', '', '| interaction | field | verdict | expected | actual |', '| --- | --- | --- | --- | --- |');

@@ -1,0 +1,49 @@
+/**
+ * The live run's own Graph calls (creating provider-state objects, deleting them), made with the
+ * Graph client under the same retry policy and concurrency limit as the replayed requests.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GraphClient, type GraphRequest, type GraphResponse } from '../consumer/graph-client';
+import { isGraphApiError } from '../consumer/graph-error';
+import type { TokenProvider } from '../consumer/token-provider';
+import type { ConcurrencyLimiter } from '../internal/limiter';
+import type { Logger } from '../internal/log';
+import { decideRetry, type RetryPolicy } from './retry';
+
+export interface LiveCalls {
+  send(request: GraphRequest): Promise<GraphResponse>;
+  /** DELETE; an object already gone (404) counts as deleted. */
+  remove(path: string): Promise<void>;
+}
+
+export function liveCalls(options: { baseUrl: string; tokenProvider: TokenProvider; retry: RetryPolicy; limiter: ConcurrencyLimiter; logger: Logger; timeoutMs: number }): LiveCalls {
+  const client = new GraphClient({ baseURL: options.baseUrl, tokenProvider: options.tokenProvider, timeoutMs: options.timeoutMs });
+  const send = async (request: GraphRequest): Promise<GraphResponse> => {
+    let waited = 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await options.limiter.run(() => client.request(request));
+      } catch (error) {
+        const status = isGraphApiError(error) ? error.status : null;
+        const headers: Record<string, string> = isGraphApiError(error) && error.retryAfter ? { 'retry-after': error.retryAfter } : {};
+        const decision = decideRetry(status === null ? null : { status, headers }, attempt, waited, options.retry);
+        if (!decision.retry) throw error;
+        options.logger.debug(`${request.method} ${request.path}: ${decision.reason}`);
+        await sleep(decision.delayMs);
+        waited += decision.delayMs;
+      }
+    }
+  };
+  return {
+    send,
+    remove: async (path) => {
+      try {
+        await send({ method: 'DELETE', path });
+        options.logger.debug(`deleted ${path}`);
+      } catch (error) {
+        if (isGraphApiError(error) && error.status === 404) return;
+        throw error;
+      }
+    },
+  };
+}
