@@ -36,6 +36,8 @@ export interface RunningMock {
   statesUrl: string;
   /** Faults injected so far, in order. */
   faults: InjectedFault[];
+  /** The entities the mock holds now, as `kind/key` (to check what a run left behind). */
+  objects(): string[];
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     url,
     statesUrl: `${url}${STATES_PATH}`,
     faults: mock.injected,
+    objects: () => mock.objects(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -87,14 +90,21 @@ class GraphMock {
     this.random = seededRandom(options.seed ?? 1);
   }
 
+  objects(): string[] {
+    return [...this.store].flatMap(([kind, entities]) => [...entities.keys()].map((key) => `${kind}/${key}`));
+  }
+
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const text = await readBody(request);
     const requestId = randomUuid(this.random);
     const [path = '/', search = ''] = (request.url ?? '/').split('?');
     if (request.method === 'POST' && path === STATES_PATH) return send(response, this.providerState(text), requestId, request);
 
-    const reply = this.route(request.method ?? 'GET', path, parseSearch(search), request.headers, text, requestId);
     const fault = this.faultFor(request);
+    // A throttled or failed request has no effect, as with Graph: it is answered before routing,
+    // so a retried create or delete does not act twice.
+    const refused = fault?.mode === 'throttle' || fault?.mode === 'server-error';
+    const reply = refused ? { status: 200, body: null } : this.route(request.method ?? 'GET', path, parseSearch(search), request.headers, text, requestId);
     const final = fault ? await this.inject(fault, reply, request.method ?? 'GET', path, requestId) : reply;
     send(response, this.localLocation(final), requestId, request);
   }
