@@ -7,6 +7,7 @@ import { extractCommand } from './commands/extract';
 import { generateCommand } from './commands/generate';
 import { mockCommand, verifyCommand } from './commands/verify';
 import { loadEnvironment } from './config';
+import { redact, registerEnvironmentSecrets } from '../internal/secrets';
 import { runCommand } from './commands/run';
 import { processWriter, type Writer } from './output';
 import { EXIT } from './commands/extract';
@@ -24,8 +25,11 @@ export function buildProgram(writer: Writer, setExit: (code: number) => void): C
   return program;
 }
 
-export async function main(argv: string[], writer: Writer = processWriter): Promise<number> {
+export async function main(argv: string[], output: Writer = processWriter): Promise<number> {
   loadEnvironment();
+  registerEnvironmentSecrets();
+  // Everything the CLI prints passes through redaction (see src/internal/secrets.ts).
+  const writer: Writer = { out: (text) => output.out(redact(text)), err: (text) => output.err(redact(text)) };
   let exitCode: number = EXIT.ok;
   const program = buildProgram(writer, (code) => {
     exitCode = code;

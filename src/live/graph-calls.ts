@@ -16,9 +16,17 @@ export interface LiveCalls {
   remove(path: string): Promise<void>;
 }
 
+/**
+ * Deleting what a run created matters more than any one verdict: cleanup gets twice the retries
+ * and twice the time budget (at least 8 retries), still bounded.
+ */
+export function cleanupPolicy(retry: RetryPolicy): RetryPolicy {
+  return { ...retry, maxRetries: Math.max(8, retry.maxRetries * 2), maxTotalMs: retry.maxTotalMs * 2 };
+}
+
 export function liveCalls(options: { baseUrl: string; tokenProvider: TokenProvider; retry: RetryPolicy; limiter: ConcurrencyLimiter; logger: Logger; timeoutMs: number }): LiveCalls {
   const client = new GraphClient({ baseURL: options.baseUrl, tokenProvider: options.tokenProvider, timeoutMs: options.timeoutMs });
-  const send = async (request: GraphRequest): Promise<GraphResponse> => {
+  const send = async (request: GraphRequest, retry: RetryPolicy = options.retry): Promise<GraphResponse> => {
     let waited = 0;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -26,7 +34,7 @@ export function liveCalls(options: { baseUrl: string; tokenProvider: TokenProvid
       } catch (error) {
         const status = isGraphApiError(error) ? error.status : null;
         const headers: Record<string, string> = isGraphApiError(error) && error.retryAfter ? { 'retry-after': error.retryAfter } : {};
-        const decision = decideRetry(status === null ? null : { status, headers }, attempt, waited, options.retry);
+        const decision = decideRetry(status === null ? null : { status, headers }, attempt, waited, retry);
         if (!decision.retry) throw error;
         options.logger.debug(`${request.method} ${request.path}: ${decision.reason}`);
         await sleep(decision.delayMs);
@@ -38,7 +46,7 @@ export function liveCalls(options: { baseUrl: string; tokenProvider: TokenProvid
     send,
     remove: async (path) => {
       try {
-        await send({ method: 'DELETE', path });
+        await send({ method: 'DELETE', path }, cleanupPolicy(options.retry));
         options.logger.debug(`deleted ${path}`);
       } catch (error) {
         if (isGraphApiError(error) && error.status === 404) return;

@@ -13,6 +13,7 @@ import type { Logger } from '../internal/log';
 import type { LoadedPact } from '../provider/load-pacts';
 import type { CreatedObject, CreatedObjects } from './created-objects';
 import type { LiveCalls } from './graph-calls';
+import { documentedPermissions, type DocumentedPermissions } from './permissions';
 
 /** How to create what one state describes: a POST to `collection` (placeholders of earlier states filled in). */
 export interface StatePlan {
@@ -20,6 +21,14 @@ export interface StatePlan {
   param: string;
   collection: string;
   body: unknown;
+  /** What the documented create request needs (the token must hold one). */
+  permissions: DocumentedPermissions;
+}
+
+/** A documented create request: its body and the permissions its page lists. */
+export interface DocumentedCreate {
+  body: unknown;
+  permissions: DocumentedPermissions;
 }
 
 const PLACEHOLDER = /\$\{([^}]+)\}/g;
@@ -37,7 +46,7 @@ function shape(path: string, values: Set<string>): string {
  * The plans for an interaction's states, or the reason it cannot be set up. Each placeholder's
  * collection is the path expression up to (not including) the placeholder's segment.
  */
-export function planStates(interaction: PactInteraction, creates: Map<string, unknown>): { plans: StatePlan[] } | { reason: string } {
+export function planStates(interaction: PactInteraction, creates: Map<string, DocumentedCreate>): { plans: StatePlan[] } | { reason: string } {
   const states = interaction.providerStates ?? [];
   if (states.length === 0) return { plans: [] };
   const expression = interaction.request.generators?.path?.expression;
@@ -49,17 +58,17 @@ export function planStates(interaction: PactInteraction, creates: Map<string, un
       const index = segments.findIndex((s) => s.includes(`\${${param}}`));
       if (index < 0) return { reason: `its provider state "${state.name}" sets ${param}, which the path does not use` };
       const collection = segments.slice(0, index).join('/');
-      const body = creates.get(shape(collection, new Set()));
-      if (body === undefined) return { reason: `it needs ${state.name.replace(/^an? /, 'a ').replace(/ exists$/, '')} to exist, and the docs give no create request (POST ${collection} answering 201) to make one` };
-      plans.push({ state: state.name, param, collection, body });
+      const create = creates.get(shape(collection, new Set()));
+      if (create === undefined) return { reason: `it needs ${state.name.replace(/^an? /, 'a ').replace(/ exists$/, '')} to exist, and the docs give no create request (POST ${collection} answering 201) to make one` };
+      plans.push({ state: state.name, param, collection, body: create.body, permissions: create.permissions });
     }
   }
   return { plans };
 }
 
 /** Documented create requests by collection shape: POSTs that answer 201 with a JSON body. */
-export function documentedCreates(pacts: LoadedPact[]): Map<string, unknown> {
-  const creates = new Map<string, unknown>();
+export function documentedCreates(pacts: LoadedPact[]): Map<string, DocumentedCreate> {
+  const creates = new Map<string, DocumentedCreate>();
   for (const pact of pacts) {
     for (const interaction of pact.interactions) {
       if (interaction.request.method !== 'POST' || interaction.response.status !== 201) continue;
@@ -67,7 +76,7 @@ export function documentedCreates(pacts: LoadedPact[]): Map<string, unknown> {
       if (content === undefined || content === null || typeof content !== 'object') continue;
       const values = new Set(Object.values(interaction.providerStates ?? []).flatMap((s) => Object.values(s.params ?? {}).map(String)));
       const key = shape(interaction.request.generators?.path?.expression ?? interaction.request.path, values);
-      if (!creates.has(key)) creates.set(key, content);
+      if (!creates.has(key)) creates.set(key, { body: content, permissions: documentedPermissions(interaction.comments?.text) });
     }
   }
   return creates;

@@ -11,7 +11,7 @@ import type { TokenProvider } from '../consumer/token-provider';
 import { StaticTokenProvider } from '../consumer/token-provider';
 import type { Logger } from '../internal/log';
 import { silentLogger } from '../internal/log';
-import { registerSecret } from '../internal/secrets';
+import { redact, registerSecret } from '../internal/secrets';
 import type { LiveAuth } from './config';
 
 export interface IssuedToken {
@@ -101,7 +101,8 @@ export class ClientCredentialsSource implements TokenSource {
       // skipCache: the caching provider above decides when a token is due.
       result = await this.app.acquireTokenByClientCredential({ scopes: [this.auth.scope], skipCache: true });
     } catch (error) {
-      throw new TokenAcquisitionError(`Could not get an access token from ${this.auth.authorityHost} for client ${this.auth.clientId}: ${describeMsalError(error)}. Check AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and AZURE_AUTHORITY_HOST.`);
+      // The endpoint's description is quoted, redacted: a careless endpoint may echo the secret.
+      throw new TokenAcquisitionError(redact(`Could not get an access token from ${this.auth.authorityHost} for client ${this.auth.clientId}: ${describeMsalError(error)}. Check AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and AZURE_AUTHORITY_HOST.`));
     }
     if (!result?.accessToken) throw new TokenAcquisitionError(`The token endpoint at ${this.auth.authorityHost} answered without an access token.`);
     return { token: result.accessToken, expiresOn: result.expiresOn ?? new Date(Date.now() + 3_600_000) };

@@ -9,7 +9,7 @@ import { Verifier } from '@pact-foundation/pact';
 async function main(): Promise<void> {
   const options = JSON.parse(process.env['GRAPH_CONTRACTS_VERIFIER_OPTIONS'] ?? '{}');
   try {
-    await new Verifier({ ...options, logLevel: 'error' }).verifyProvider();
+    await new Verifier({ logLevel: 'error', ...options }).verifyProvider();
     process.exitCode = 0;
   } catch {
     process.exitCode = 1;

@@ -24,6 +24,8 @@ export interface PactVerifierOptions {
   requestTimeoutMs?: number;
   providerBaseUrl: string;
   providerStatesSetupUrl?: string;
+  /** Pact's own log level (default error); its log is part of `output`. */
+  logLevel?: 'error' | 'warn' | 'info' | 'debug' | 'trace';
   /** Kills the verifier when aborted (Ctrl-C in a live run). */
   signal?: AbortSignal;
 }
@@ -42,6 +44,7 @@ export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdi
     pactUrls: options.pactFiles,
     ...(options.requestTimeoutMs ? { timeout: options.requestTimeoutMs } : {}),
     ...(options.providerStatesSetupUrl ? { providerStatesSetupUrl: options.providerStatesSetupUrl } : {}),
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD], {

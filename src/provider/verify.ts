@@ -19,6 +19,7 @@ import { loadPacts, type LoadedPact } from './load-pacts';
 import { pactFailed, runPactVerifier, type PactVerdict } from './pact-verifier';
 import { startRecorder, type Exchange, type RecorderOptions } from './recorder';
 import type { PactInteraction } from '../conformance/check';
+import type { Logger } from '../internal/log';
 
 /** Pact's verifier's own default request timeout. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
@@ -64,6 +65,8 @@ export interface VerifyOptions {
   /** Fail undocumented fields too (stricter than Pact). */
   strict?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Debug logging includes Pact's verifier log (which only ever sees the pacts' fake token). */
+  logger?: Logger;
   /** Stops the verifier processes; `verify` then rejects with VerificationInterrupted. */
   signal?: AbortSignal;
 }
@@ -94,7 +97,9 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
             providerBaseUrl: recorder.url,
             ...(statesUrl ? { providerStatesSetupUrl: statesUrl } : {}),
             ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.logger?.level === 'debug' ? { logLevel: 'debug' as const } : {}),
           });
+          if (options.logger?.level === 'debug') options.logger.debug(`Pact's verifier output:\n${verdict.output}`);
           if (options.signal?.aborted) return;
           const exchanges = recorder.take();
           const used = new Set<number>();

@@ -7,7 +7,14 @@ import { writeFileAtomic } from '../../internal/atomic-write';
 import { BUNDLED_CONTRACTS } from '../../internal/paths';
 import { FAULT_MODES, type FaultConfig, type FaultMode } from '../../mock/faults';
 import { PactLoadError } from '../../provider/load-pacts';
-import { mockTarget, urlTarget, verify, type Target } from '../../provider/verify';
+import { mockTarget, urlTarget, verify, VerificationInterrupted, type Target } from '../../provider/verify';
+import { createLogger, LOG_LEVELS, parseLogLevel, type LogLevel } from '../../internal/log';
+import { redact } from '../../internal/secrets';
+import { LiveConfigError, readLiveConfig } from '../../live/config';
+import { formatCleanupSummary } from '../../live/created-objects';
+import { DEFAULT_RETRY_POLICY } from '../../live/retry';
+import { liveTarget, type LiveTarget } from '../../live/target';
+import { TokenAcquisitionError } from '../../live/token';
 import type { VerificationReport } from '../../report/model';
 import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/registry';
 import { pactDir } from '../config';
@@ -26,6 +33,10 @@ export interface VerifyCommandOptions {
   requestTimeout?: number;
   latencyMs?: number;
   strict?: boolean;
+  allowWrites?: boolean;
+  concurrency?: number;
+  maxRetries?: number;
+  logLevel?: LogLevel;
 }
 
 /** Verifies pacts against the target, writes the chosen reports, and returns the exit code. */
@@ -36,7 +47,29 @@ export async function runVerify(
   model?: ContractModel,
 ): Promise<{ report: VerificationReport | null; exitCode: number }> {
   let target: Target;
-  if (options.target === 'mock') {
+  const logLevel = options.logLevel ?? parseLogLevel(process.env['GRAPH_CONTRACTS_LOG_LEVEL']) ?? 'info';
+  const logger = createLogger(logLevel, (text) => writer.err(text));
+  let live: LiveTarget | null = null;
+  if (options.target === 'live') {
+    try {
+      const config = readLiveConfig();
+      live = liveTarget({
+        config,
+        allowWrites: options.allowWrites ?? false,
+        logger,
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        ...(options.maxRetries !== undefined ? { retry: { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries } } : {}),
+      });
+    } catch (error) {
+      if (error instanceof LiveConfigError) {
+        writer.err(redact(`[graph-contracts] Failed to verify against the live target: ${error.message}\n`));
+        return { report: null, exitCode: EXIT.usage };
+      }
+      throw error;
+    }
+    target = live;
+    logger.info(`verifying against ${live.baseUrl}${options.allowWrites ? ' with writes allowed' : ' read-only (writes are skipped; --allow-writes replays them)'}`);
+  } else if (options.target === 'mock') {
     const docsModel = model ?? extract(options.docs && options.docs.length > 0 ? options.docs : [BUNDLED_CONTRACTS]).model;
     const faults: FaultConfig | undefined = options.fault
       ? { mode: options.fault, ...(options.faultRate !== undefined ? { rate: options.faultRate } : {}), ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}) }
@@ -45,19 +78,28 @@ export async function runVerify(
   } else if (/^https?:\/\//.test(options.target)) {
     target = urlTarget(options.target, options.statesUrl);
   } else {
-    writer.err(`[graph-contracts] Failed to verify: --target must be "mock" or an http(s) URL, not "${options.target}".\n`);
+    writer.err(`[graph-contracts] Failed to verify: --target must be "mock", "live" or an http(s) URL, not "${options.target}".\n`);
     return { report: null, exitCode: EXIT.usage };
   }
+  // Ctrl-C stops Pact's verifier; the live target's objects are still deleted (finally below).
+  const interrupt = new AbortController();
+  const onSigint = (): void => {
+    writer.err('[graph-contracts] Interrupted: stopping the verifier and cleaning up.\n');
+    interrupt.abort();
+  };
+  process.once('SIGINT', onSigint);
   try {
     const report = await verify({
       pacts: pacts.length > 0 ? pacts : [pactDir(undefined)],
       target,
+      logger,
+      signal: interrupt.signal,
       ...(options.requestTimeout ? { requestTimeoutMs: options.requestTimeout } : {}),
       ...(options.strict ? { strict: true } : {}),
     });
     for (const name of options.report) {
       const reporter = REPORTERS[name];
-      const text = reporter.render(report);
+      const text = redact(reporter.render(report));
       if (reporter.file === null) writer.out(text);
       else {
         writeFileAtomic(join(options.out, reporter.file), text);
@@ -70,9 +112,16 @@ export async function runVerify(
       writer.err(`[graph-contracts] Failed to load pacts: ${error.message}\n`);
       return { report: null, exitCode: EXIT.usage };
     }
+    if (error instanceof TokenAcquisitionError) {
+      writer.err(redact(`[graph-contracts] Failed to verify against the live target: ${error.message}\n`));
+      return { report: null, exitCode: EXIT.usage };
+    }
+    if (error instanceof VerificationInterrupted) return { report: null, exitCode: EXIT.interrupted };
     throw error;
   } finally {
+    process.removeListener('SIGINT', onSigint);
     await target.close();
+    if (live) writer.out(formatCleanupSummary(await live.cleanup()));
   }
 }
 
@@ -86,7 +135,11 @@ const reportList = (value: string): ReporterName[] => {
 
 export function addVerifyOptions(command: Command): Command {
   return command
-    .option('--target <mock|url>', 'provider to verify against: the built-in mock, or a base URL', 'mock')
+    .option('--target <mock|live|url>', 'provider to verify against: the built-in mock, the live Graph ($GRAPH_BASE_URL, default https://graph.microsoft.com; credentials from the environment or .env), or a base URL', 'mock')
+    .option('--allow-writes', 'live target: also replay POST, PATCH, PUT and DELETE, and create provider-state objects (all deleted afterwards)')
+    .option('--concurrency <n>', 'live target: requests in flight at once (default 4)', positiveInteger)
+    .option('--max-retries <n>', `live target: retries of a throttled (429, 503) or failed (5xx) request (default ${DEFAULT_RETRY_POLICY.maxRetries}; waits honour Retry-After, ${DEFAULT_RETRY_POLICY.maxTotalMs / 1000} s in all at most)`, integer)
+    .addOption(new Option('--log-level <level>', 'diagnostic log on stderr (default: $GRAPH_CONTRACTS_LOG_LEVEL or info); debug includes Pact\'s verifier log').choices([...LOG_LEVELS]))
     .option('--docs <paths...>', 'docs the mock is built from (default: the bundled contracts)')
     .option('--states-url <url>', 'provider-state setup URL for a URL target (the mock serves its own)')
     .addOption(new Option('--fault <mode>', 'make the mock misbehave (for testing the harness itself)').choices([...FAULT_MODES]))
