@@ -155,7 +155,7 @@ export function addVerifyOptions(command: Command): Command {
 export function verifyCommand(writer: Writer, setExit: (code: number) => void): Command {
   return addVerifyOptions(
     new Command('verify')
-      .description('Replay pacts against the mocked Graph endpoint (default) or a base URL with Pact\'s verifier, and report conformance field by field.')
+      .description('Replay pacts against the mocked Graph endpoint (default), the live Microsoft Graph (--target live) or a base URL with Pact\'s verifier, and report conformance field by field.')
       .argument('[pacts...]', 'pact files, folders of pact files or URLs (default: $GRAPH_CONTRACTS_PACT_DIR or pacts)'),
   ).action(async (pacts: string[], options: VerifyCommandOptions) => {
     setExit((await runVerify(pacts, options, writer)).exitCode);
