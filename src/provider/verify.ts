@@ -15,6 +15,8 @@ import { startMock } from '../mock/server';
 import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type OperationSummary, type PactResult, type VerificationReport } from '../report/model';
 import { parseSearch } from '../internal/query';
 import { loadPacts, type LoadedPact } from './load-pacts';
+import { shardPacts, type Shard } from '../internal/shard';
+import { readFileSync } from 'node:fs';
 import { pactFailed, runPactVerifier, type PactVerdict } from './pact-verifier';
 import { startRecorder, type Exchange } from './recorder';
 
@@ -47,13 +49,16 @@ export interface VerifyOptions {
   /** Fail undocumented fields too (stricter than Pact). */
   strict?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Verify only this shard's interactions (`--shard i/n`, see src/internal/shard.ts). */
+  shard?: Shard;
 }
 
 export async function verify(options: VerifyOptions): Promise<VerificationReport> {
   const started = process.hrtime.bigint();
   const downloads = mkdtempSync(join(tmpdir(), 'graph-contracts-verify-'));
   try {
-    const pacts = await loadPacts(options.pacts, downloads);
+    const loaded = await loadPacts(options.pacts, downloads);
+    const pacts = options.shard ? shardPacts(loaded, options.shard, downloads, (file) => JSON.parse(readFileSync(file, 'utf8'))) : loaded;
     const groups = balance(pacts, options.concurrency ?? Math.min(2, availableParallelism()));
     const results = new Map<LoadedPact, PactResult>();
     let done = 0;
