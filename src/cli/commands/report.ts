@@ -1,5 +1,6 @@
 /** `graph-contracts report --merge`: joins the JSON reports of CI shards and renders any formats. */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { renderMarkdown } from '../../report/reporters/markdown';
 import { Command } from 'commander';
 import { mergeReports, parseReport } from '../../report/merge';
 import { blockingFailures } from '../../report/pending';
@@ -15,7 +16,8 @@ export function reportCommand(writer: Writer, setExit: (code: number) => void): 
     .requiredOption('--merge', 'merge the given JSON reports (required: the only mode so far)')
     .option('--report <formats>', `comma-separated report formats: ${REPORTER_NAMES.join(', ')}`, reportList, [...REPORTER_NAMES])
     .option('--out <dir>', 'folder for the report files', 'reports')
-    .action((files: string[], options: { report: ReporterName[]; out: string }) => {
+    .option('--job-summary', 'also append the Markdown report to $GITHUB_STEP_SUMMARY (the GitHub Actions job summary), when set')
+    .action((files: string[], options: { report: ReporterName[]; out: string; jobSummary?: boolean }) => {
       const reports = files.map((file) => {
         let text: string;
         try {
@@ -27,6 +29,11 @@ export function reportCommand(writer: Writer, setExit: (code: number) => void): 
       });
       const merged = mergeReports(reports);
       writeReports(merged, options.report, options.out, writer);
+      const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+      if (options.jobSummary && summaryFile) {
+        appendFileSync(summaryFile, renderMarkdown(merged));
+        writer.out(`Appended the Markdown report to the job summary\n`);
+      }
       setExit(blockingFailures(merged) > 0 ? EXIT.findings : EXIT.ok);
     });
 }
