@@ -85,3 +85,25 @@ describe('verify --shard and report --merge', () => {
     expect(JSON.parse(readFileSync(join(dir, 'merged-failing', 'verification.json'), 'utf8')).summary.failed).toBe(1);
   });
 });
+
+describe('generate --shard', () => {
+  it('two shards of the bundled contracts write disjoint interactions that together are the committed pacts', async () => {
+    const dirs = [mkdtempSync(join(tmpdir(), 'graph-contracts-gen-1-')), mkdtempSync(join(tmpdir(), 'graph-contracts-gen-2-'))];
+    try {
+      const runs = [];
+      // One after the other: consumer runs share pact-js's native core.
+      for (const i of [1, 2]) runs.push(await runCli({}, 'generate', CONTRACTS_DIR, '--pacts', dirs[i - 1]!, '--shard', `${i}/2`, '--show', 'none', '--no-progress'));
+      expect(runs.map((r) => r.code)).toEqual([0, 0]);
+      const testnames = (dir: string): string[] =>
+        require('node:fs').readdirSync(dir).filter((f: string) => f.endsWith('.json')).flatMap((f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')).interactions.map((i: { comments: { testname: string } }) => i.comments.testname));
+      const [a, b] = dirs.map(testnames) as [string[], string[]];
+      const committed = testnames(join(REPO_ROOT, 'pacts'));
+      expect(a.length).toBeGreaterThan(0);
+      expect(b.length).toBeGreaterThan(0);
+      expect(a.filter((x) => b.includes(x))).toEqual([]);
+      expect([...a, ...b].sort()).toEqual([...committed].sort());
+    } finally {
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
