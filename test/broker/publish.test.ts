@@ -69,8 +69,14 @@ describe('graph-contracts publish against the local broker stand-in', () => {
     }
   });
 
-  it('never prints the token', () => {
+  it('never prints the token, and sends it only in the Authorization header', () => {
     expect(result.out + result.err).not.toContain(TOKEN);
+    for (const request of broker.requests) {
+      expect(`${request.path}?${request.query} ${request.rawBody}`).not.toContain(TOKEN);
+      const { authorization, ...others } = request.headers;
+      expect(authorization).toBe(`Bearer ${TOKEN}`);
+      expect(JSON.stringify(others)).not.toContain(TOKEN);
+    }
   });
 });
 

@@ -34,7 +34,7 @@ describe('verify --broker: pacts for verification, pending and WIP pacts, publis
     });
     result = await runCli(
       { PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: TOKEN },
-      'verify', '--broker', '--provider', PROVIDER, '--include-wip-pacts-since', '2026-01-01', '--publish', '--provider-version', '2.0.0', '--provider-branch', 'main', '--build-url', 'http://ci.example/2', '--report', 'console,json', '--out', out,
+      'verify', '--broker', '--provider', PROVIDER, '--include-wip-pacts-since', '2026-01-01', '--publish', '--provider-version', '2.0.0', '--provider-branch', 'main', '--build-url', 'http://ci.example/2', '--report', 'console,json,junit,markdown', '--out', out,
     );
   }, 120_000);
   afterAll(async () => {
@@ -70,6 +70,11 @@ describe('verify --broker: pacts for verification, pending and WIP pacts, publis
     expect(result.out).toContain('[pending: failures do not fail the build]');
     expect(result.out).toContain('[WIP: failures do not fail the build]');
     expect(result.out).toMatch(/Fetched 3 pact\(s\) for verification .* \(2 pending, 1 WIP\)/);
+    const junit = readFileSync(join(out, 'verification.junit.xml'), 'utf8');
+    expect(junit).toContain(`name="consumer-pending → ${PROVIDER} [pending]"`);
+    expect(junit).toContain(`name="consumer-wip → ${PROVIDER} [WIP]"`);
+    const markdown = readFileSync(join(out, 'verification.md'), 'utf8');
+    expect(markdown).toContain(`${2 * SEED.interactions.length} failure(s) are in pending or WIP pacts`);
   });
 
   it('puts the provider version on its branch, then publishes one result per pact to its pb:publish-verification-results link', () => {
@@ -87,9 +92,15 @@ describe('verify --broker: pacts for verification, pending and WIP pacts, publis
     for (const r of results) expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
-  it('keeps the token out of the output and the reports', () => {
+  it('keeps the token out of the output, every report and every request but its Authorization header', () => {
     expect(result.out + result.err).not.toContain(TOKEN);
-    expect(readFileSync(join(out, 'verification.json'), 'utf8')).not.toContain(TOKEN);
+    for (const file of require('node:fs').readdirSync(out) as string[]) expect(`${file}: ${readFileSync(join(out, file), 'utf8').includes(TOKEN)}`).toBe(`${file}: false`);
+    for (const request of broker.requests) {
+      expect(`${request.path}?${request.query} ${request.rawBody}`).not.toContain(TOKEN);
+      const { authorization, ...others } = request.headers;
+      expect(authorization).toBe(`Bearer ${TOKEN}`);
+      expect(JSON.stringify(others)).not.toContain(TOKEN);
+    }
   });
 });
 
