@@ -75,7 +75,7 @@ export function parseWebhookPayload(body: unknown): PayloadCheck {
   const problems: string[] = [];
   const pactUrl = record.pactUrl;
   if (typeof pactUrl !== 'string' || !pactUrl) problems.push('pactUrl is missing (the ${pactbroker.pactUrl} webhook parameter)');
-  else if (!/^https?:\/\/\S+$/.test(pactUrl)) problems.push(`pactUrl must be an http(s) URL, not "${pactUrl.slice(0, 100)}"`);
+  else if (!/^https?:\/\/\S+$/.test(pactUrl) || !URL.canParse(pactUrl)) problems.push(`pactUrl must be an http(s) URL, not "${pactUrl.slice(0, 100)}"`);
   else if (pactUrl.includes('${pactbroker.')) problems.push('pactUrl is an unfilled template: the broker did not substitute ${pactbroker.pactUrl}');
   const version = record.providerVersionNumber;
   if (typeof version !== 'string' || !version.trim()) problems.push('providerVersionNumber is missing (the ${pactbroker.providerVersionNumber} webhook parameter)');

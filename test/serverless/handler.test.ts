@@ -109,6 +109,7 @@ describe('serverless verification handler', () => {
     ['no providerVersionNumber', JSON.stringify({ pactUrl: 'http://127.0.0.1:1/pacts/x' }), /providerVersionNumber is missing/],
     ['an unfilled template', JSON.stringify({ pactUrl: 'http://127.0.0.1:1/${pactbroker.pactUrl}', providerVersionNumber: '1' }), /unfilled template/],
     ['a pactUrl that is no URL', JSON.stringify({ pactUrl: 'pacts/x.json', providerVersionNumber: '1' }), /http\(s\) URL/],
+    ['a pactUrl that cannot be parsed', JSON.stringify({ pactUrl: 'http://[broken/pact', providerVersionNumber: '1' }), /http\(s\) URL/],
     ['another event', JSON.stringify({ eventName: 'provider_verification_published', pactUrl: 'http://127.0.0.1:1/p', providerVersionNumber: '1' }), /not "provider_verification_published"/],
     ['a branch that is not a string', JSON.stringify({ pactUrl: 'http://127.0.0.1:1/p', providerVersionNumber: '1', providerVersionBranch: 7 }), /providerVersionBranch must be a string/],
   ];
