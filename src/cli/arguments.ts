@@ -1,5 +1,15 @@
 /** Option-value parsers shared by the commands; a bad value is a usage error (exit 2). */
 import { InvalidArgumentError } from 'commander';
+import { parseShard, type Shard } from '../internal/shard';
+
+/** `--shard i/n`. */
+export function shard(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
 
 export function positiveInteger(value: string): number {
   const n = Number(value);

@@ -11,6 +11,15 @@ import { redact, registerEnvironmentSecrets } from '../internal/secrets';
 import { runCommand } from './commands/run';
 import { processWriter, type Writer } from './output';
 import { EXIT } from './commands/extract';
+import { canIDeployCommand, publishCommand } from './commands/broker';
+import { reportCommand } from './commands/report';
+
+/**
+ * Errors that mean the configuration or the input is wrong (a missing broker URL, a broker that
+ * refuses the credentials, a file that is not a report): printed as one line, exit code 2. Their
+ * messages never carry credentials (src/broker/settings.ts redacts them).
+ */
+const CONFIGURATION_ERRORS = new Set(['BrokerConfigError', 'BrokerError', 'BrokerUsageError', 'ReportMergeError', 'ReportFileError', 'ShardError', 'PactLoadError']);
 
 export function buildProgram(writer: Writer, setExit: (code: number) => void): Command {
   const program = new Command('graph-contracts')
@@ -18,8 +27,9 @@ export function buildProgram(writer: Writer, setExit: (code: number) => void): C
     .version(require('../../package.json').version as string)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: writer.out, writeErr: writer.err })
+    .enablePositionalOptions()
     .exitOverride();
-  for (const command of [extractCommand(writer, setExit), generateCommand(writer, setExit), verifyCommand(writer, setExit), mockCommand(writer, setExit), runCommand(writer, setExit)]) {
+  for (const command of [extractCommand(writer, setExit), generateCommand(writer, setExit), verifyCommand(writer, setExit), mockCommand(writer, setExit), runCommand(writer, setExit), publishCommand(writer, setExit), canIDeployCommand(writer, setExit), reportCommand(writer, setExit)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: writer.out, writeErr: writer.err }).showHelpAfterError('(run with --help for usage)'));
   }
   return program;
@@ -39,6 +49,10 @@ export async function main(argv: string[], output: Writer = processWriter): Prom
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof Error && CONFIGURATION_ERRORS.has(error.name)) {
+      writer.err(`[graph-contracts] ${error.message}\n`);
       return EXIT.usage;
     }
     throw error;

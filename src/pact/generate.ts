@@ -13,6 +13,7 @@ import { interactionDir, runInteraction } from './consumer-run';
 import { buildExampleSpecs, type InteractionSpec } from './interactions';
 import { joinPactFiles, type PactFileSummary, type WrittenInteraction } from './pact-files';
 import { assignProviders, makeDescriptionsUnique } from './providers';
+import { inShard, type Shard } from '../internal/shard';
 
 export const DEFAULT_CONSUMER = 'graph-contracts';
 
@@ -25,6 +26,8 @@ export interface GenerateOptions {
   /** Remove this consumer's pact files that the run did not write (default true). */
   prune?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Run only this shard's examples (`--shard i/n`); other shards' pact files are then kept. */
+  shard?: Shard;
 }
 
 export interface GenerateSummary {
@@ -41,12 +44,16 @@ export interface GenerateSummary {
 export async function generatePacts(model: ContractModel, options: GenerateOptions): Promise<GenerateSummary> {
   const started = process.hrtime.bigint();
   const specs = buildExampleSpecs(model);
-  const interactions = specs.filter((s): s is InteractionSpec => s.kind === 'interaction');
+  const allInteractions = specs.filter((s): s is InteractionSpec => s.kind === 'interaction');
   const skipped: Record<string, number> = {};
   for (const spec of specs) if (spec.kind === 'skip') skipped[spec.reason] = (skipped[spec.reason] ?? 0) + 1;
 
-  const providers = assignProviders(interactions, { ...(options.provider ? { override: options.provider } : {}), ...(options.maxPerPact ? { maxPerPact: options.maxPerPact } : {}) });
-  makeDescriptionsUnique(interactions, providers);
+  // Providers and descriptions are assigned over all examples before sharding, so that a shard's
+  // pacts name them exactly as a full run does.
+  const providers = assignProviders(allInteractions, { ...(options.provider ? { override: options.provider } : {}), ...(options.maxPerPact ? { maxPerPact: options.maxPerPact } : {}) });
+  makeDescriptionsUnique(allInteractions, providers);
+  const shard = options.shard;
+  const interactions = shard ? allInteractions.filter((spec) => inShard(spec.key, shard)) : allInteractions;
   const workDir = mkdtempSync(join(tmpdir(), 'graph-contracts-pacts-'));
   const written: WrittenInteraction[] = [];
   const failed: GenerateSummary['failed'] = [];
@@ -63,7 +70,7 @@ export async function generatePacts(model: ContractModel, options: GenerateOptio
       }
       options.onProgress?.(i + 1, interactions.length);
     }
-    const pactFiles = joinPactFiles(options.consumer, written, options.pactDir, options.prune ?? true);
+    const pactFiles = joinPactFiles(options.consumer, written, options.pactDir, options.prune ?? !shard);
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     return {
       examples: specs.length,

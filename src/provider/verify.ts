@@ -16,6 +16,7 @@ import { startMock } from '../mock/server';
 import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type OperationSummary, type PactResult, type VerificationReport } from '../report/model';
 import { parseSearch } from '../internal/query';
 import { loadPacts, type LoadedPact } from './load-pacts';
+import { shardPacts, type Shard } from '../internal/shard';
 import { pactFailed, runPactVerifier, type PactVerdict } from './pact-verifier';
 import { startRecorder, type Exchange, type RecorderOptions } from './recorder';
 import type { PactInteraction } from '../conformance/check';
@@ -69,6 +70,8 @@ export interface VerifyOptions {
   logger?: Logger;
   /** Stops the verifier processes; `verify` then rejects with VerificationInterrupted. */
   signal?: AbortSignal;
+  /** Verify only this shard's interactions (`--shard i/n`, see src/internal/shard.ts). */
+  shard?: Shard;
 }
 
 export async function verify(options: VerifyOptions): Promise<VerificationReport> {
@@ -76,8 +79,10 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
   const downloads = mkdtempSync(join(tmpdir(), 'graph-contracts-verify-'));
   try {
     const { target } = options;
-    const loaded = await loadPacts(options.pacts, downloads);
-    await target.prepare?.(loaded);
+    const all = await loadPacts(options.pacts, downloads);
+    const loaded = options.shard ? shardPacts(all, options.shard, downloads, (file) => JSON.parse(readFileSync(file, 'utf8'))) : all;
+    // Provider states may need a create request documented in another shard: prepare sees all.
+    await target.prepare?.(all);
     const { runnable, skips } = selectInteractions(loaded, target, downloads);
     const groups = balance(runnable, options.concurrency ?? Math.min(2, availableParallelism()));
     const results = new Map<LoadedPact, PactResult>();

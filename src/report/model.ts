@@ -37,6 +37,20 @@ export interface PactResult {
   provider: string;
   pactPassed: boolean;
   interactions: InteractionResult[];
+  /** Set for pacts fetched from a Pact Broker (`verify --broker`, the serverless handler). */
+  broker?: BrokerPactInfo;
+}
+
+/** Where a pact came from in the broker, and whether its failures may fail the build. */
+export interface BrokerPactInfo {
+  url: string;
+  /** Pending pacts' failures are reported but do not fail the build (https://docs.pact.io/pending). */
+  pending: boolean;
+  /** Work-in-progress pacts are verified as pending too (https://docs.pact.io/wip). */
+  wip: boolean;
+  notices: string[];
+  /** The published verification result's URL, when results were published. */
+  resultUrl?: string;
 }
 
 export interface OperationSummary {

@@ -19,7 +19,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('graph-contracts CLI', () => {
-  it.each([[[]], [['extract']], [['generate']], [['verify']], [['mock']], [['run']]])('--help works for %j with exit code 0', async (command) => {
+  it.each([[[]], [['extract']], [['generate']], [['verify']], [['mock']], [['run']], [['publish']], [['report']]])('--help works for %j with exit code 0', async (command) => {
     const { code, out } = await run(...command, '--help');
     expect(code).toBe(0);
     expect(out).toContain('Usage: graph-contracts');

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { positiveInteger } from '../arguments';
+import { positiveInteger, shard } from '../arguments';
+import type { Shard } from '../../internal/shard';
 import type { ContractModel } from '../../contract/model';
 import { generatePacts, type GenerateSummary } from '../../pact/generate';
 import { consumerName, ENV, pactDir, providerOverride } from '../config';
@@ -12,6 +13,7 @@ export interface GenerateCommandOptions extends ExtractCommandOptions {
   consumer?: string;
   provider?: string;
   maxPerPact?: number;
+  shard?: Shard;
 }
 
 /** Runs the consumer tests for a model and prints what they wrote. */
@@ -23,6 +25,7 @@ export async function runGenerate(model: ContractModel, options: GenerateCommand
     ...(provider ? { provider } : {}),
     pactDir: pactDir(options.pacts),
     ...(options.maxPerPact ? { maxPerPact: options.maxPerPact } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
     onProgress: (done, total) => {
       progress ??= createProgress(options.progress, 'consumer tests', total);
       progress.update(done, total);
@@ -54,7 +57,8 @@ export function addGenerateOptions(command: Command): Command {
     .option('--pacts <dir>', `folder for the pact files (default: $${ENV.pactDir} or pacts)`)
     .option('--consumer <name>', `consumer name in the pacts (default: $${ENV.consumer} or graph-contracts)`)
     .option('--provider <name>', `one provider name for every interaction (default: $${ENV.provider}, else graph-<version>-<top path segment>)`)
-    .option('--max-per-pact <n>', 'split a provider whose pact would hold more interactions than this by its second path segment (default 200)', positiveInteger);
+    .option('--max-per-pact <n>', 'split a provider whose pact would hold more interactions than this by its second path segment (default 200)', positiveInteger)
+    .option('--shard <i/n>', 'run only shard i of n of the examples (a stable split by example, for CI matrices); keeps other pact files', shard);
 }
 
 export function generateCommand(writer: Writer, setExit: (code: number) => void): Command {

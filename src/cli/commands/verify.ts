@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { integer, positiveInteger, rate } from '../arguments';
+import { integer, positiveInteger, rate, shard } from '../arguments';
 import type { ContractModel } from '../../contract/model';
 import { extract } from '../../docs/extract';
 import { writeFileAtomic } from '../../internal/atomic-write';
@@ -20,8 +20,12 @@ import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/regis
 import { pactDir } from '../config';
 import type { Writer } from '../output';
 import { EXIT } from './extract';
+import { addBrokerVerifyOptions, runBrokerVerification, type BrokerVerifyCommandOptions } from './broker';
+import type { Shard } from '../../internal/shard';
+import { blockingFailures } from '../../report/pending';
 
-export interface VerifyCommandOptions {
+export interface VerifyCommandOptions extends Partial<BrokerVerifyCommandOptions> {
+  shard?: Shard;
   target: string;
   docs?: string[];
   statesUrl?: string;
@@ -89,24 +93,23 @@ export async function runVerify(
   };
   process.once('SIGINT', onSigint);
   try {
-    const report = await verify({
-      pacts: pacts.length > 0 ? pacts : [pactDir(undefined)],
-      target,
+    const verifyOptions = {
       logger,
       signal: interrupt.signal,
       ...(options.requestTimeout ? { requestTimeoutMs: options.requestTimeout } : {}),
       ...(options.strict ? { strict: true } : {}),
-    });
-    for (const name of options.report) {
-      const reporter = REPORTERS[name];
-      const text = redact(reporter.render(report));
-      if (reporter.file === null) writer.out(text);
-      else {
-        writeFileAtomic(join(options.out, reporter.file), text);
-        writer.out(`Wrote the ${name} report to ${join(options.out, reporter.file)}\n`);
-      }
+      ...(options.shard ? { shard: options.shard } : {}),
+    };
+    if (options.broker && pacts.length > 0) {
+      writer.err('[graph-contracts] Failed to verify: give pact files or --broker, not both.\n');
+      return { report: null, exitCode: EXIT.usage };
     }
-    return { report, exitCode: report.summary.failed > 0 ? EXIT.findings : EXIT.ok };
+    const report = options.broker
+      ? await runBrokerVerification({ pending: true, ...options }, target, verifyOptions, writer)
+      : await verify({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target, ...verifyOptions });
+    writeReports(report, options.report, options.out, writer);
+    // Failures of pending and WIP pacts from the broker are reported but do not fail the run.
+    return { report, exitCode: blockingFailures(report) > 0 ? EXIT.findings : EXIT.ok };
   } catch (error) {
     if (error instanceof PactLoadError) {
       writer.err(`[graph-contracts] Failed to load pacts: ${error.message}\n`);
@@ -125,7 +128,19 @@ export async function runVerify(
   }
 }
 
-const reportList = (value: string): ReporterName[] => {
+export function writeReports(report: VerificationReport, formats: ReporterName[], out: string, writer: Writer): void {
+  for (const name of formats) {
+    const reporter = REPORTERS[name];
+    const text = redact(reporter.render(report));
+    if (reporter.file === null) writer.out(text);
+    else {
+      writeFileAtomic(join(out, reporter.file), text);
+      writer.out(`Wrote the ${name} report to ${join(out, reporter.file)}\n`);
+    }
+  }
+}
+
+export const reportList = (value: string): ReporterName[] => {
   const names = value.split(',').map((n) => n.trim()).filter(Boolean);
   for (const name of names) if (!(REPORTER_NAMES as string[]).includes(name)) throw new InvalidArgumentError(`unknown report "${name}"; choose from ${REPORTER_NAMES.join(', ')}`);
   return names as ReporterName[];
@@ -134,6 +149,14 @@ const reportList = (value: string): ReporterName[] => {
 
 
 export function addVerifyOptions(command: Command): Command {
+  return addBrokerVerifyOptions(addFileVerifyOptions(command)).option(
+    '--shard <i/n>',
+    'verify only shard i of n (a stable split by interaction, for CI matrices; merge the JSON reports with `report --merge`)',
+    shard,
+  );
+}
+
+function addFileVerifyOptions(command: Command): Command {
   return command
     .option('--target <mock|live|url>', 'provider to verify against: the built-in mock, the live Graph ($GRAPH_BASE_URL, default https://graph.microsoft.com; credentials from the environment or .env), or a base URL', 'mock')
     .option('--allow-writes', 'live target: also replay POST, PATCH, PUT and DELETE, and create provider-state objects (all deleted afterwards)')

@@ -1,6 +1,7 @@
 /** JUnit XML: one test suite per pact, one test case per interaction; failures name the fields. */
 import type { VerificationReport } from '../model';
 import { describeFinding, escapeXml } from '../format';
+import { isPending } from '../pending';
 
 export function renderJunit(report: VerificationReport): string {
   const seconds = (report.summary.durationMs / 1000).toFixed(3);
@@ -25,7 +26,9 @@ export function renderJunit(report: VerificationReport): string {
       );
       return `    <testcase classname="${classname}" name="${name}">\n      <failure message="${message}" type="conformance">${detail}</failure>\n    </testcase>`;
     });
-    return `  <testsuite name="${escapeXml(`${pact.consumer} → ${pact.provider}`)}" tests="${pact.interactions.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`;
+    // Pending and WIP pacts from a broker keep their failures, named so that a reader sees they do not fail the build.
+    const status = pact.broker?.wip ? ' [WIP]' : isPending(pact) ? ' [pending]' : '';
+    return `  <testsuite name="${escapeXml(`${pact.consumer} → ${pact.provider}${status}`)}" tests="${pact.interactions.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`;
   });
   const s = report.summary;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="graph-contracts verification" tests="${s.interactions}" failures="${s.failed}" errors="0" skipped="${s.skipped}" time="${seconds}">\n${suites.join('\n')}\n</testsuites>\n`;

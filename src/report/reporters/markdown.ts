@@ -1,6 +1,7 @@
 /** Markdown that fits a CI job summary: totals, per-operation table, failing fields. */
 import type { VerificationReport } from '../model';
 import { percent, problems } from '../format';
+import { isPending, pendingFailures } from '../pending';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -14,6 +15,7 @@ export function renderMarkdown(report: VerificationReport): string {
       `; **${percent(s.conformance)}** of documented fields conform.` +
       (s.docsConflicts > 0 ? ` ${s.docsConflicts} failure(s) come from examples that document one request with different responses.` : ''),
     '',
+    ...(pendingFailures(report) > 0 ? [`${pendingFailures(report)} failure(s) are in pending or WIP pacts (marked *pending* below) and do not fail the build.`, ''] : []),
     '| operation | interactions | passed | skipped | conformance |',
     '| --- | ---: | ---: | ---: | ---: |',
     ...report.operations.map((o) => `| ${cell(o.operation)} | ${o.interactions} | ${o.passed} | ${o.skipped} | ${percent(o.conformance)} |`),
@@ -26,9 +28,9 @@ export function renderMarkdown(report: VerificationReport): string {
   const failing = report.pacts.flatMap((p) => p.interactions.filter((i) => !i.passed).map((i) => ({ p, i })));
   if (failing.length > 0) {
     lines.push('', '## Failing fields', '', '| interaction | field | verdict | expected | actual |', '| --- | --- | --- | --- | --- |');
-    for (const { i } of failing) {
+    for (const { p, i } of failing) {
       for (const f of problems(i.findings).filter((x) => x.severity === 'error')) {
-        lines.push(`| ${cell(i.description)} | \`${cell(f.path)}\` | ${f.verdict} | ${cell(f.expected)} | ${cell(f.actual)} |`);
+        lines.push(`| ${cell(i.description)}${isPending(p) ? ' *pending*' : ''} | \`${cell(f.path)}\` | ${f.verdict} | ${cell(f.expected)} | ${cell(f.actual)} |`);
       }
     }
   }

@@ -1,0 +1,94 @@
+/**
+ * A small HAL client for the Pact Broker API: reads the index, follows relations by name
+ * (`pb:provider-pacts-for-verification`, `pb:publish-verification-results`, ...), expands
+ * `{templated}` hrefs, and sends JSON with the broker's credentials. Errors name the request and
+ * the broker's answer, never the credentials.
+ */
+import { authorizationHeader, redact, type BrokerSettings } from './settings';
+
+export interface HalLink {
+  href: string;
+  templated?: boolean;
+  name?: string;
+  title?: string;
+}
+
+export class BrokerError extends Error {
+  override readonly name = 'BrokerError' as const;
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Bigger answers are not broker resources we read (pacts of thousands of interactions are a few MB). */
+const MAX_RESPONSE_CHARS = 64 * 1024 * 1024;
+
+export class HalClient {
+  private indexLinks: Record<string, HalLink> | null = null;
+
+  constructor(
+    readonly settings: BrokerSettings,
+    private readonly timeoutMs = 30_000,
+  ) {}
+
+  /** The href of an index relation with its template variables filled in (URI-encoded). */
+  async indexLink(relation: string, params: Record<string, string> = {}): Promise<string> {
+    this.indexLinks ??= ((await this.request('GET', `${this.settings.baseUrl}/`)) as { _links?: Record<string, HalLink> })._links ?? {};
+    const link = this.indexLinks[relation];
+    if (!link) throw new BrokerError(`The Pact Broker at ${this.settings.baseUrl} has no "${relation}" relation in its index; it may be too old for this feature (upgrade the broker).`);
+    return expand(link.href, params);
+  }
+
+  get(url: string): Promise<unknown> {
+    return this.request('GET', url);
+  }
+
+  post(url: string, body: unknown): Promise<unknown> {
+    return this.request('POST', url, body);
+  }
+
+  put(url: string, body: unknown): Promise<unknown> {
+    return this.request('PUT', url, body);
+  }
+
+  private async request(method: string, url: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: 'application/hal+json, application/json' };
+    const authorization = authorizationHeader(this.settings);
+    if (authorization) headers.Authorization = authorization;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), signal: AbortSignal.timeout(this.timeoutMs), redirect: 'manual' });
+    } catch (error) {
+      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      throw new BrokerError(redact(`Failed to reach the Pact Broker: ${method} ${url}: ${reason}. Check ${'PACT_BROKER_BASE_URL'} and the network.`, this.settings));
+    }
+    const text = await response.text();
+    if (text.length > MAX_RESPONSE_CHARS) throw new BrokerError(`The Pact Broker's answer to ${method} ${url} is larger than ${MAX_RESPONSE_CHARS} characters.`);
+    if (!response.ok) {
+      const hint = response.status === 401 || response.status === 403 ? ' Check PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD.' : '';
+      throw new BrokerError(redact(`The Pact Broker answered ${response.status} to ${method} ${url}: ${text.slice(0, 300)}.${hint}`, this.settings), response.status);
+    }
+    if (!text) return null;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new BrokerError(redact(`The Pact Broker's answer to ${method} ${url} is not JSON: ${text.slice(0, 120)}`, this.settings));
+    }
+  }
+}
+
+/** RFC 6570 level-1 expansion, which is all the broker's templates use (`/pacts/provider/{provider}/...`). */
+export function expand(href: string, params: Record<string, string>): string {
+  return href.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? encodeURIComponent(params[name]!) : whole));
+}
+
+/** A relation's href from a HAL document's `_links`, or null. */
+export function linkOf(document: unknown, relation: string): string | null {
+  const link = (document as { _links?: Record<string, HalLink | HalLink[]> } | null)?._links?.[relation];
+  const first = Array.isArray(link) ? link[0] : link;
+  return typeof first?.href === 'string' ? first.href : null;
+}

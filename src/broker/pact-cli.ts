@@ -1,0 +1,52 @@
+/**
+ * Runs the official Pact Broker client (`pact broker ...`, the Rust binary that
+ * `@pact-foundation/pact-cli` ships as an npm package) with the broker's credentials in its
+ * environment, never in its arguments, and its output redacted.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { BROKER_ENV, credentialEnvironment, redact, type BrokerSettings } from './settings';
+
+export interface CliResult {
+  exitCode: number;
+  /** stdout and stderr, interleaved as they came, with the secrets removed. */
+  output: string;
+}
+
+/** The path of the `pact` binary for this platform, from the package's own resolver. */
+export function pactCliPath(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { standalone } = require('@pact-foundation/pact-cli/src/pact-standalone') as { standalone(): { pactFullPath: string } };
+  return standalone().pactFullPath;
+}
+
+/** The official client's own help for a subcommand (needs no broker settings). */
+export function brokerCliHelp(subcommand: string): string {
+  return execFileSync(pactCliPath(), ['broker', subcommand, '--help'], { encoding: 'utf8' });
+}
+
+export function runBrokerCli(subcommand: string, args: string[], settings: BrokerSettings, onOutput?: (text: string) => void): Promise<CliResult> {
+  // Only what the client needs from our environment: no inherited broker variables from a
+  // different configuration, and the base URL as a flag so the command line shows it.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.values(BROKER_ENV)) delete env[name];
+  Object.assign(env, credentialEnvironment(settings));
+  return new Promise((resolve, reject) => {
+    let binary: string;
+    try {
+      binary = pactCliPath();
+    } catch (error) {
+      return reject(new Error(`The official Pact Broker client is not installed (@pact-foundation/pact-cli and its platform package): ${error instanceof Error ? error.message : String(error)}`));
+    }
+    const child = spawn(binary, ['broker', subcommand, ...args, '--broker-base-url', settings.baseUrl], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const take = (chunk: Buffer): void => {
+      const text = redact(chunk.toString('utf8'), settings);
+      output += text;
+      onOutput?.(text);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ exitCode: code ?? 1, output }));
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * Which pacts a provider must verify, from the broker's "pacts for verification" API: `POST` to the
+ * index's `pb:provider-pacts-for-verification` relation with consumer version selectors, pending
+ * and WIP options, then each selected pact is downloaded.
+ *
+ * Why our HAL client and not the Rust verifier's own broker support: the field-level report needs
+ * every pact's contents (the verifier does not hand them back), and pending/WIP pacts must be
+ * judged apart (their failures do not fail the build), which needs the `verificationProperties`
+ * the broker returns per pact. Verification results are then published to each pact's own
+ * `pb:publish-verification-results` link, as the broker documents.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BrokerError, linkOf, type HalClient } from './hal-client';
+
+/** A consumer version selector (https://docs.pact.io/pact_broker/advanced_topics/consumer_version_selectors). */
+export interface ConsumerVersionSelector {
+  mainBranch?: true;
+  branch?: string;
+  matchingBranch?: true;
+  deployed?: true;
+  released?: true;
+  deployedOrReleased?: true;
+  environment?: string;
+  consumer?: string;
+  tag?: string;
+  latest?: boolean;
+  fallbackBranch?: string;
+}
+
+/** The recommended default: the consumers' main branches and whatever is deployed or released. */
+export const DEFAULT_SELECTORS: ConsumerVersionSelector[] = [{ mainBranch: true }, { deployedOrReleased: true }];
+
+export interface PactsForVerificationOptions {
+  provider: string;
+  selectors?: ConsumerVersionSelector[];
+  providerVersionBranch?: string;
+  /** Ask for the pending flag per pact (default true). */
+  includePendingStatus?: boolean;
+  /** Also the work-in-progress pacts published since this date (YYYY-MM-DD). */
+  includeWipPactsSince?: string;
+}
+
+export interface PactForVerification {
+  url: string;
+  provider: string;
+  /** Local copy for Pact's verifier and the conformance pass. */
+  file: string;
+  pending: boolean;
+  wip: boolean;
+  notices: string[];
+  /** The pact's `pb:publish-verification-results` href, or null when the broker gives none. */
+  publishUrl: string | null;
+}
+
+interface ForVerificationResponse {
+  _embedded?: {
+    pacts?: {
+      verificationProperties?: { pending?: boolean; wip?: boolean; notices?: { text?: string; when?: string }[] };
+      _links?: { self?: { href?: string } };
+    }[];
+  };
+}
+
+export function pactsForVerificationBody(options: PactsForVerificationOptions): Record<string, unknown> {
+  return {
+    consumerVersionSelectors: options.selectors ?? DEFAULT_SELECTORS,
+    ...(options.providerVersionBranch ? { providerVersionBranch: options.providerVersionBranch } : {}),
+    includePendingStatus: options.includePendingStatus ?? true,
+    ...(options.includeWipPactsSince ? { includeWipPactsSince: options.includeWipPactsSince } : {}),
+  };
+}
+
+export async function fetchPactsForVerification(client: HalClient, options: PactsForVerificationOptions, downloadDir: string): Promise<PactForVerification[]> {
+  const url = await client.indexLink('pb:provider-pacts-for-verification', { provider: options.provider });
+  const answer = (await client.post(url, pactsForVerificationBody(options))) as ForVerificationResponse;
+  const listed = answer?._embedded?.pacts;
+  if (!Array.isArray(listed)) throw new BrokerError(`The Pact Broker's pacts for verification of ${options.provider} have no _embedded.pacts list.`);
+  const pacts: PactForVerification[] = [];
+  for (const entry of listed) {
+    const pactUrl = entry._links?.self?.href;
+    if (!pactUrl) throw new BrokerError(`A pact for verification of ${options.provider} has no _links.self.href.`);
+    const props = entry.verificationProperties ?? {};
+    const downloaded = await downloadPact(client, pactUrl, join(downloadDir, `broker-${options.provider.replace(/[^\w.-]/g, '_')}-${pacts.length}.json`));
+    pacts.push({
+      url: pactUrl,
+      provider: options.provider,
+      file: downloaded.file,
+      pending: props.pending === true,
+      wip: props.wip === true,
+      notices: (props.notices ?? []).map((n) => n.text ?? '').filter(Boolean),
+      publishUrl: downloaded.publishUrl,
+    });
+  }
+  return pacts;
+}
+
+/** Downloads a pact from the broker, keeps its publish link, and writes the pact (without `_links`) to `file`. */
+export async function downloadPact(client: HalClient, url: string, file: string): Promise<{ file: string; publishUrl: string | null; pact: Record<string, unknown> }> {
+  const document = (await client.get(url)) as Record<string, unknown> | null;
+  if (!document || typeof document !== 'object' || !Array.isArray(document.interactions)) throw new BrokerError(`${url} is not a pact: it has no interactions.`);
+  const publishUrl = linkOf(document, 'pb:publish-verification-results');
+  const { _links: _ignored, _embedded: _alsoIgnored, ...pact } = document;
+  writeFileSync(file, JSON.stringify(pact));
+  return { file, publishUrl, pact };
+}

@@ -1,0 +1,56 @@
+/**
+ * Publishing verification results, as the broker documents: the provider version is put on its
+ * branch (`pb:pacticipant-branch-version`, PUT), then the result is `POST`ed to the pact's own
+ * `pb:publish-verification-results` link with `success`, `providerApplicationVersion`, the build
+ * URL, who verified it and one test result per interaction.
+ */
+import type { PactResult } from '../report/model';
+import { BrokerError, type HalClient } from './hal-client';
+
+export interface ProviderVersion {
+  number: string;
+  branch?: string;
+  buildUrl?: string;
+}
+
+export interface PublishedResult {
+  pactUrl: string;
+  resultUrl: string;
+  success: boolean;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION = (require('../../package.json') as { version: string }).version;
+
+export function verificationResultBody(result: PactResult, version: ProviderVersion): Record<string, unknown> {
+  return {
+    success: result.interactions.every((i) => i.passed),
+    providerApplicationVersion: version.number,
+    ...(version.buildUrl ? { buildUrl: version.buildUrl } : {}),
+    verifiedBy: { implementation: 'graph-contracts', version: VERSION },
+    testResults: result.interactions.map((i) => ({
+      interactionDescription: i.description,
+      success: i.passed,
+      ...(i.passed ? {} : { mismatches: i.findings.filter((f) => f.severity === 'error').map((f) => ({ attribute: f.path, description: `${f.verdict}: expected ${f.expected}, got ${f.actual}` })) }),
+    })),
+  };
+}
+
+const branchesRecorded = new WeakMap<HalClient, Set<string>>();
+
+export async function publishVerificationResult(client: HalClient, publishUrl: string | null, pactUrl: string, result: PactResult, version: ProviderVersion): Promise<PublishedResult> {
+  if (!publishUrl) throw new BrokerError(`The pact ${pactUrl} has no pb:publish-verification-results link, so its result cannot be published.`);
+  if (version.branch) {
+    const done = branchesRecorded.get(client) ?? new Set<string>();
+    const key = `${result.provider}\u0000${version.branch}\u0000${version.number}`;
+    if (!done.has(key)) {
+      const url = await client.indexLink('pb:pacticipant-branch-version', { pacticipant: result.provider, branch: version.branch, version: version.number });
+      await client.put(url, {});
+      done.add(key);
+      branchesRecorded.set(client, done);
+    }
+  }
+  const body = verificationResultBody(result, version);
+  const answer = (await client.post(publishUrl, body)) as { _links?: { self?: { href?: string } } } | null;
+  return { pactUrl, resultUrl: answer?._links?.self?.href ?? publishUrl, success: body.success as boolean };
+}

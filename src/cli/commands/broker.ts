@@ -1,0 +1,139 @@
+/**
+ * The Pact Broker commands: `publish` (pacts with version, branch, tags, build URL),
+ * `can-i-deploy` (passed through to the official client), and the `verify --broker` options.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { HalClient } from '../../broker/hal-client';
+import { DEFAULT_SELECTORS, type ConsumerVersionSelector } from '../../broker/pacts-for-verification';
+import { brokerCliHelp, runBrokerCli } from '../../broker/pact-cli';
+import { publishPacts } from '../../broker/publish';
+import { brokerSettings, BROKER_ENV } from '../../broker/settings';
+import { ciBuildUrl, gitBranch, gitCommit } from '../../broker/version-info';
+import { verifyFromBroker } from '../../broker/verify-from-broker';
+import type { Target, VerifyOptions } from '../../provider/verify';
+import type { VerificationReport } from '../../report/model';
+import { ENV, pactDir, providerOverride } from '../config';
+import type { Writer } from '../output';
+import { EXIT } from './extract';
+
+export interface BrokerVerifyCommandOptions {
+  broker?: boolean;
+  brokerUrl?: string;
+  provider?: string[];
+  consumerVersionSelectors?: ConsumerVersionSelector[];
+  pending: boolean;
+  includeWipPactsSince?: string;
+  publish?: boolean;
+  providerVersion?: string;
+  providerBranch?: string;
+  buildUrl?: string;
+}
+
+const selectorsJson = (value: string): ConsumerVersionSelector[] => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError(`expected a JSON array of selectors, e.g. '[{"mainBranch":true},{"deployedOrReleased":true}]'`);
+  }
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  if (list.length === 0 || !list.every((s) => s !== null && typeof s === 'object' && !Array.isArray(s))) throw new InvalidArgumentError('expected one selector object or an array of them');
+  return list as ConsumerVersionSelector[];
+};
+
+const isoDate = (value: string): string => {
+  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`expected a date such as 2026-01-31, got "${value}"`);
+  return value;
+};
+
+export function addBrokerVerifyOptions(command: Command): Command {
+  return command
+    .option('--broker', `fetch the pacts from the Pact Broker ($${BROKER_ENV.baseUrl}) with consumer version selectors instead of files`)
+    .option('--broker-url <url>', `Pact Broker base URL (default: $${BROKER_ENV.baseUrl}; credentials: $${BROKER_ENV.token} or $${BROKER_ENV.username}/$${BROKER_ENV.password})`)
+    .option('--provider <names...>', `with --broker: provider names to fetch pacts for (default: $${ENV.provider})`)
+    .option('--consumer-version-selectors <json>', `with --broker: selectors as JSON (default: ${JSON.stringify(DEFAULT_SELECTORS)})`, selectorsJson)
+    .option('--no-pending', 'with --broker: do not ask for pending status (failures of new pacts then fail the build)')
+    .option('--include-wip-pacts-since <date>', 'with --broker: also verify work-in-progress pacts published since this date (as pending)', isoDate)
+    .option('--publish', 'with --broker: publish the verification results to the broker')
+    .option('--provider-version <version>', 'provider version for published results (default: $GITHUB_SHA, else the git commit)')
+    .option('--provider-branch <branch>', 'provider branch for published results and pending status (default: the CI or git branch)')
+    .option('--build-url <url>', 'build URL for published results (default: the GitHub Actions run, when there)');
+}
+
+/** Broker-driven verification for `verify --broker`: returns the report, prints what was fetched and published. */
+export async function runBrokerVerification(options: BrokerVerifyCommandOptions, target: Target, verifyOptions: Omit<VerifyOptions, 'pacts' | 'target'>, writer: Writer): Promise<VerificationReport> {
+  const settings = brokerSettings(process.env, options.brokerUrl);
+  const providers = options.provider && options.provider.length > 0 ? options.provider : [providerOverride(undefined)].filter((p): p is string => Boolean(p));
+  if (providers.length === 0) throw new BrokerUsageError(`verify --broker needs the provider name(s) the pacts were published for: --provider NAME... or $${ENV.provider}.`);
+  const number = options.providerVersion ?? gitCommit();
+  const branch = options.providerBranch ?? gitBranch();
+  const buildUrl = options.buildUrl ?? ciBuildUrl();
+  const client = new HalClient(settings);
+  const result = await verifyFromBroker({
+    settings,
+    client,
+    providers,
+    ...(options.consumerVersionSelectors ? { selectors: options.consumerVersionSelectors } : {}),
+    includePendingStatus: options.pending,
+    ...(options.includeWipPactsSince ? { includeWipPactsSince: options.includeWipPactsSince } : {}),
+    ...(number ? { providerVersion: { number, ...(branch ? { branch } : {}), ...(buildUrl ? { buildUrl } : {}) } } : {}),
+    publish: options.publish ?? false,
+    target,
+    verifyOptions,
+  });
+  writer.out(`Fetched ${result.fetched.length} pact(s) for verification from ${settings.baseUrl} (${result.fetched.filter((p) => p.pending).length} pending, ${result.fetched.filter((p) => p.wip).length} WIP)\n`);
+  for (const pact of result.fetched) for (const notice of pact.notices) writer.out(`  ${notice}\n`);
+  for (const published of result.published) writer.out(`Published the verification result (${published.success ? 'success' : 'failure'}) of ${published.pactUrl}\n`);
+  return result.report;
+}
+
+export class BrokerUsageError extends Error {
+  override readonly name = 'BrokerUsageError' as const;
+}
+
+interface PublishCommandOptions {
+  pacts?: string;
+  consumerVersion?: string;
+  branch?: string;
+  tag?: string[];
+  buildUrl?: string;
+  brokerUrl?: string;
+}
+
+export function publishCommand(writer: Writer, setExit: (code: number) => void): Command {
+  return new Command('publish')
+    .description(`Publish the pact files to the Pact Broker ($${BROKER_ENV.baseUrl}, with $${BROKER_ENV.token} or $${BROKER_ENV.username}/$${BROKER_ENV.password}) with the official client, as consumer version, branch, tags and build URL.`)
+    .option('--pacts <dir>', `folder of pact files (default: $${ENV.pactDir} or pacts)`)
+    .option('--consumer-version <version>', 'consumer version (default: $GITHUB_SHA, else the git commit)')
+    .option('--branch <branch>', 'consumer branch (default: $GITHUB_HEAD_REF or $GITHUB_REF_NAME, else the git branch)')
+    .option('--tag <tags...>', 'consumer version tags')
+    .option('--build-url <url>', 'URL of the build that made the pacts (default: the GitHub Actions run, when there)')
+    .option('--broker-url <url>', `Pact Broker base URL (default: $${BROKER_ENV.baseUrl})`)
+    .action(async (options: PublishCommandOptions) => {
+      const settings = brokerSettings(process.env, options.brokerUrl);
+      const consumerVersion = options.consumerVersion ?? gitCommit();
+      if (!consumerVersion) throw new BrokerUsageError('No consumer version: pass --consumer-version, or run in a git checkout.');
+      const branch = options.branch ?? gitBranch();
+      const buildUrl = options.buildUrl ?? ciBuildUrl();
+      const dir = pactDir(options.pacts);
+      writer.out(`Publishing the pacts in ${dir} to ${settings.baseUrl} as version ${consumerVersion}${branch ? ` on branch ${branch}` : ''}\n`);
+      const result = await publishPacts({ pactDir: dir, consumerVersion, ...(branch ? { branch } : {}), ...(options.tag ? { tags: options.tag } : {}), ...(buildUrl ? { buildUrl } : {}), settings, onOutput: writer.out });
+      if (result.exitCode !== 0) writer.err(`[graph-contracts] Failed to publish: the Pact Broker client exited with ${result.exitCode} (its output is above).\n`);
+      setExit(result.exitCode === 0 ? EXIT.ok : EXIT.findings);
+    });
+}
+
+export function canIDeployCommand(writer: Writer, setExit: (code: number) => void): Command {
+  return new Command('can-i-deploy')
+    .description(`Ask the Pact Broker whether a version can be deployed: the options go to the official client's \`pact broker can-i-deploy\` (e.g. --pacticipant graph-contracts --version SHA --to-environment production); the broker URL and credentials come from $${BROKER_ENV.baseUrl} and $${BROKER_ENV.token} or $${BROKER_ENV.username}/$${BROKER_ENV.password}. Exit code 0 when deployable, 1 when not.`)
+    .allowUnknownOption()
+    .passThroughOptions()
+    .helpOption('-h, --help-graph-contracts', 'this help (--help after the command shows the official client\'s)')
+    .argument('[options...]', 'options of `pact broker can-i-deploy`')
+    .action(async (args: string[]) => {
+      if (args.includes('--help') || args.includes('-h')) return writer.out(brokerCliHelp('can-i-deploy'));
+      const settings = brokerSettings(process.env);
+      const result = await runBrokerCli('can-i-deploy', args, settings, writer.out);
+      setExit(result.exitCode === 0 ? EXIT.ok : result.exitCode === 1 ? EXIT.findings : EXIT.usage);
+    });
+}

@@ -1,0 +1,43 @@
+/**
+ * AWS Lambda adapter: an API Gateway HTTP API (payload format 2.0) or Lambda function URL event
+ * in, a proxy result out. Configuration comes from the function's environment
+ * (see `handlerConfigFromEnv`). Deploy with `handler` as the entry point.
+ */
+import { configurationFailure, handleVerificationWebhook, handlerConfigFromEnv, type HandlerConfig } from './handler';
+
+/** The parts of the API Gateway HTTP API v2 event this adapter reads. */
+export interface ApiGatewayHttpEvent {
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  requestContext?: { http?: { method?: string } };
+}
+
+export interface ApiGatewayHttpResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function createLambdaHandler(configure: () => HandlerConfig = handlerConfigFromEnv): (event: ApiGatewayHttpEvent) => Promise<ApiGatewayHttpResult> {
+  return async (event) => {
+    const method = event?.requestContext?.http?.method;
+    if (method && method !== 'POST') return result(405, { error: `Send the webhook with POST, not ${method}.` });
+    let config: HandlerConfig;
+    try {
+      config = configure();
+    } catch (error) {
+      const failure = configurationFailure(error);
+      return result(failure.status, failure.body);
+    }
+    const raw = event?.body ?? '';
+    const body = event?.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+    const response = await handleVerificationWebhook(body, config);
+    return result(response.status, response.body);
+  };
+}
+
+function result(statusCode: number, body: unknown): ApiGatewayHttpResult {
+  return { statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+export const handler = createLambdaHandler();

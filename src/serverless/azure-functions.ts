@@ -1,0 +1,40 @@
+/**
+ * Azure Functions adapter (Node programming model v4, HTTP trigger): register it with
+ * `app.http('verify-pact', { methods: ['POST'], authLevel: 'function', handler: azureHandler })`.
+ * Only the request's `method` and `text()` are read, so no Azure package is needed here.
+ */
+import { configurationFailure, handleVerificationWebhook, handlerConfigFromEnv, type HandlerConfig } from './handler';
+
+/** The parts of `@azure/functions`' HttpRequest this adapter reads. */
+export interface AzureHttpRequest {
+  method: string;
+  text(): Promise<string>;
+}
+
+/** An `@azure/functions` HttpResponseInit. */
+export interface AzureHttpResponse {
+  status: number;
+  jsonBody: unknown;
+  headers: Record<string, string>;
+}
+
+export function createAzureHandler(configure: () => HandlerConfig = handlerConfigFromEnv): (request: AzureHttpRequest, context?: unknown) => Promise<AzureHttpResponse> {
+  return async (request) => {
+    if (request.method !== 'POST') return response(405, { error: `Send the webhook with POST, not ${request.method}.` });
+    let config: HandlerConfig;
+    try {
+      config = configure();
+    } catch (error) {
+      const failure = configurationFailure(error);
+      return response(failure.status, failure.body);
+    }
+    const result = await handleVerificationWebhook(await request.text(), config);
+    return response(result.status, result.body);
+  };
+}
+
+function response(status: number, jsonBody: unknown): AzureHttpResponse {
+  return { status, jsonBody, headers: { 'Content-Type': 'application/json' } };
+}
+
+export const azureHandler = createAzureHandler();

@@ -1,0 +1,194 @@
+/**
+ * The serverless verification handler, platform-neutral: takes the body of the Pact Broker's
+ * `contract_requiring_verification_published` webhook (the pact URL and the provider version and
+ * branch to verify it for), verifies that pact against the configured target, publishes the
+ * result to the broker, and returns a JSON summary. Nothing has to run beforehand: the mocked
+ * Graph endpoint (or the target URL) and Pact's verifier start and stop within the call.
+ *
+ * The broker sends whatever body the webhook was created with; the README's webhook definition
+ * sends the template parameters under their own names:
+ *   { "eventName": "${pactbroker.eventName}", "pactUrl": "${pactbroker.pactUrl}",
+ *     "providerVersionNumber": "${pactbroker.providerVersionNumber}",
+ *     "providerVersionBranch": "${pactbroker.providerVersionBranch}", ... }
+ *
+ * Status codes: 400 for a payload that cannot be verified (with what is wrong), 502 when the
+ * broker cannot be reached or refuses, 200 with the summary otherwise, also when verification
+ * fails (that is a result, not an error).
+ */
+import { createLogger } from '../internal/log';
+import { LiveConfigError, readLiveConfig, type LiveConfig } from '../live/config';
+import { liveTarget } from '../live/target';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extract } from '../docs/extract';
+import { BrokerError, HalClient } from '../broker/hal-client';
+import { downloadPact } from '../broker/pacts-for-verification';
+import { brokerSettings, BrokerConfigError, redact, type BrokerSettings } from '../broker/settings';
+import { publishVerificationResult } from '../broker/verification-results';
+import { BUNDLED_CONTRACTS } from '../internal/paths';
+import { mockTarget, urlTarget, verify, type Target } from '../provider/verify';
+
+export const WEBHOOK_EVENT = 'contract_requiring_verification_published';
+
+export interface WebhookPayload {
+  pactUrl: string;
+  providerVersionNumber: string;
+  providerVersionBranch?: string;
+  providerName?: string;
+  consumerName?: string;
+  consumerVersionNumber?: string;
+  consumerVersionBranch?: string;
+  buildUrl?: string;
+}
+
+export interface HandlerConfig {
+  settings: BrokerSettings;
+  /** A fresh target per call (started and stopped within it). */
+  target: () => Promise<Target>;
+  /** Publish the result to the broker (default true). */
+  publish?: boolean;
+  requestTimeoutMs?: number;
+}
+
+export interface HandlerResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export type PayloadCheck = { ok: true; payload: WebhookPayload } | { ok: false; error: string };
+
+const OPTIONAL_STRINGS = ['providerVersionBranch', 'providerName', 'consumerName', 'consumerVersionNumber', 'consumerVersionBranch', 'buildUrl'] as const;
+
+/** Checks a webhook body (text or parsed JSON) and says precisely what is wrong with it. */
+export function parseWebhookPayload(body: unknown): PayloadCheck {
+  let json: unknown = body;
+  if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    const text = body.toString();
+    if (!text.trim()) return { ok: false, error: 'The request has no body; send the webhook payload as JSON with pactUrl and providerVersionNumber.' };
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { ok: false, error: 'The body is not JSON; send the webhook payload as JSON with pactUrl and providerVersionNumber.' };
+    }
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { ok: false, error: 'The payload must be a JSON object with pactUrl and providerVersionNumber.' };
+  const record = json as Record<string, unknown>;
+  if (record.eventName !== undefined && record.eventName !== WEBHOOK_EVENT) return { ok: false, error: `This handler verifies ${WEBHOOK_EVENT} events, not "${String(record.eventName)}".` };
+  const problems: string[] = [];
+  const pactUrl = record.pactUrl;
+  if (typeof pactUrl !== 'string' || !pactUrl) problems.push('pactUrl is missing (the ${pactbroker.pactUrl} webhook parameter)');
+  else if (!/^https?:\/\/\S+$/.test(pactUrl) || !URL.canParse(pactUrl)) problems.push(`pactUrl must be an http(s) URL, not "${pactUrl.slice(0, 100)}"`);
+  else if (pactUrl.includes('${pactbroker.')) problems.push('pactUrl is an unfilled template: the broker did not substitute ${pactbroker.pactUrl}');
+  const version = record.providerVersionNumber;
+  if (typeof version !== 'string' || !version.trim()) problems.push('providerVersionNumber is missing (the ${pactbroker.providerVersionNumber} webhook parameter)');
+  for (const name of OPTIONAL_STRINGS) if (record[name] !== undefined && record[name] !== null && typeof record[name] !== 'string') problems.push(`${name} must be a string`);
+  if (problems.length > 0) return { ok: false, error: `Bad webhook payload: ${problems.join('; ')}.` };
+  const payload: WebhookPayload = { pactUrl: pactUrl as string, providerVersionNumber: (version as string).trim() };
+  for (const name of OPTIONAL_STRINGS) if (typeof record[name] === 'string' && record[name]) payload[name] = record[name] as string;
+  return { ok: true, payload };
+}
+
+export async function handleVerificationWebhook(body: unknown, config: HandlerConfig): Promise<HandlerResponse> {
+  const check = parseWebhookPayload(body);
+  if (!check.ok) return { status: 400, body: { error: check.error } };
+  const { payload } = check;
+  // Only the broker's own pacts: the broker's credentials are sent with this request.
+  if (new URL(payload.pactUrl).origin !== new URL(config.settings.baseUrl).origin) {
+    return { status: 400, body: { error: `pactUrl must be on the configured Pact Broker (${new URL(config.settings.baseUrl).origin}), not ${new URL(payload.pactUrl).origin}.` } };
+  }
+  const client = new HalClient(config.settings);
+  const dir = mkdtempSync(join(tmpdir(), 'graph-contracts-webhook-'));
+  try {
+    let pact: Awaited<ReturnType<typeof downloadPact>>;
+    try {
+      pact = await downloadPact(client, payload.pactUrl, join(dir, 'pact.json'));
+    } catch (error) {
+      return brokerFailure(error, config.settings);
+    }
+    const target = await config.target();
+    let report;
+    try {
+      report = await verify({ pacts: [pact.file], target, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) });
+    } finally {
+      await target.close();
+    }
+    const result = report.pacts[0]!;
+    result.file = payload.pactUrl;
+    let published: string | null = null;
+    if (config.publish ?? true) {
+      try {
+        published = (await publishVerificationResult(client, pact.publishUrl, payload.pactUrl, result, { number: payload.providerVersionNumber, ...(payload.providerVersionBranch ? { branch: payload.providerVersionBranch } : {}), ...(payload.buildUrl ? { buildUrl: payload.buildUrl } : {}) })).resultUrl;
+      } catch (error) {
+        return brokerFailure(error, config.settings);
+      }
+    }
+    const failed = result.interactions.filter((i) => !i.passed);
+    return {
+      status: 200,
+      body: {
+        success: failed.length === 0,
+        pactUrl: payload.pactUrl,
+        consumer: result.consumer,
+        provider: result.provider,
+        providerVersionNumber: payload.providerVersionNumber,
+        ...(payload.providerVersionBranch ? { providerVersionBranch: payload.providerVersionBranch } : {}),
+        target: report.target === target.baseUrl ? target.name : report.target,
+        interactions: result.interactions.length,
+        passed: result.interactions.length - failed.length,
+        failed: failed.length,
+        conformance: report.summary.conformance,
+        failures: failed.map((i) => ({ description: i.description, method: i.method, path: i.path, findings: i.findings.filter((f) => f.severity === 'error') })),
+        verificationResultUrl: published,
+      },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function brokerFailure(error: unknown, settings: BrokerSettings): HandlerResponse {
+  if (error instanceof BrokerError) return { status: 502, body: { error: redact(error.message, settings) } };
+  throw error;
+}
+
+/**
+ * The configuration from the environment, for the platform adapters: the broker settings
+ * (`PACT_BROKER_*`), the target (`GRAPH_CONTRACTS_TARGET`: `mock`, the default, `live` with the
+ * live variables of `verify --target live` and `GRAPH_CONTRACTS_ALLOW_WRITES=true` to allow
+ * writes, or a base URL with `GRAPH_CONTRACTS_STATES_URL`), the docs the mock is built from (`GRAPH_CONTRACTS_DOCS`, comma-
+ * separated, default the bundled contracts), and `GRAPH_CONTRACTS_PUBLISH_RESULTS=false` to skip
+ * publishing.
+ */
+export function handlerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerConfig {
+  const settings = brokerSettings(env);
+  const targetSetting = env.GRAPH_CONTRACTS_TARGET || 'mock';
+  if (targetSetting !== 'mock' && targetSetting !== 'live' && !/^https?:\/\//.test(targetSetting)) throw new BrokerConfigError(`GRAPH_CONTRACTS_TARGET must be "mock", "live" or an http(s) URL, not "${targetSetting}".`);
+  let live: LiveConfig | null = null;
+  if (targetSetting === 'live') {
+    try {
+      live = readLiveConfig(env);
+    } catch (error) {
+      if (error instanceof LiveConfigError) throw new BrokerConfigError(error.message);
+      throw error;
+    }
+  }
+  const docs = (env.GRAPH_CONTRACTS_DOCS || BUNDLED_CONTRACTS).split(',').map((d) => d.trim()).filter(Boolean);
+  let model: ReturnType<typeof extract>['model'] | null = null;
+  return {
+    settings,
+    publish: env.GRAPH_CONTRACTS_PUBLISH_RESULTS !== 'false',
+    target: async () => {
+      if (live) return liveTarget({ config: live, allowWrites: env.GRAPH_CONTRACTS_ALLOW_WRITES === 'true', logger: createLogger('warn') });
+      if (targetSetting !== 'mock') return urlTarget(targetSetting, env.GRAPH_CONTRACTS_STATES_URL || undefined);
+      model ??= extract(docs).model; // once per warm function instance
+      return mockTarget(model);
+    },
+  };
+}
+
+/** Configuration errors become a 500 with the reason (a deployment problem, not the caller's). */
+export function configurationFailure(error: unknown): HandlerResponse {
+  if (error instanceof BrokerConfigError) return { status: 500, body: { error: `The verification function is misconfigured: ${error.message}` } };
+  throw error;
+}

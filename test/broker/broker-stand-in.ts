@@ -1,0 +1,179 @@
+/**
+ * A local stand-in for a Pact Broker on 127.0.0.1 (no real broker can run here). It answers from
+ * the official broker client's own pacts with the Pact Broker (../shared/fixtures/pact-broker),
+ * which record what a real broker was verified to answer, and from the broker's API docs for the
+ * two resources those pacts do not cover (pacts for verification, verification results). Every
+ * request is recorded, so tests assert exactly what this project sends.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+export const FIXTURE_DIR = resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'pact-broker');
+export const BROKER_FIXTURE = join(FIXTURE_DIR, 'pact-broker-client-v2--pact-broker.json');
+
+export interface FixtureInteraction {
+  description: string;
+  providerState?: string;
+  request: { method: string; path: string; query?: string; headers?: Record<string, string>; body?: unknown };
+  response: { status: number; headers?: Record<string, string>; body?: unknown };
+}
+
+export function fixtureInteractions(file = BROKER_FIXTURE): FixtureInteraction[] {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { interactions: FixtureInteraction[] }).interactions;
+}
+
+/** The one fixture interaction with this description (and provider state, when given). */
+export function fixtureInteraction(description: string, providerState?: string): FixtureInteraction {
+  const found = fixtureInteractions().filter((i) => i.description === description && (providerState === undefined || i.providerState === providerState));
+  if (found.length !== 1) throw new Error(`expected one fixture interaction "${description}", found ${found.length}`);
+  return found[0]!;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  rawBody: string;
+}
+
+export interface BrokerPact {
+  consumer: string;
+  consumerVersion: string;
+  provider: string;
+  /** The pact document (consumer, provider, interactions, metadata). */
+  content: Record<string, unknown>;
+  pending?: boolean;
+  wip?: boolean;
+}
+
+export interface StandInOptions {
+  /** Bearer token the stand-in requires (401 otherwise); or basic auth credentials. */
+  token?: string;
+  basic?: { username: string; password: string };
+  pacts?: BrokerPact[];
+}
+
+export interface BrokerStandIn {
+  url: string;
+  requests: RecordedRequest[];
+  pacts: BrokerPact[];
+  close(): Promise<void>;
+}
+
+/**
+ * The HAL index: the union of the `_links` every index interaction of the fixture shows, plus the
+ * relations of the broker's docs that the fixture lacks (`pb:provider-pacts-for-verification`,
+ * `pb:pacticipant-branch-version`). Relative hrefs become absolute, as a real broker answers.
+ */
+function indexLinks(base: string): Record<string, { href: string; templated?: boolean }> {
+  const links: Record<string, { href: string; templated?: boolean }> = {};
+  for (const interaction of fixtureInteractions()) {
+    if (interaction.request.method !== 'GET' || interaction.request.path !== '/') continue;
+    const body = interaction.response.body as { _links: Record<string, { href: string }> };
+    for (const [rel, link] of Object.entries(body._links)) links[rel] = { ...link };
+  }
+  links['pb:provider-pacts-for-verification'] = { href: '/pacts/provider/{provider}/for-verification', templated: true };
+  links['pb:pacticipant-branch-version'] = { href: '/pacticipants/{pacticipant}/branches/{branch}/versions/{version}', templated: true };
+  for (const link of Object.values(links)) if (link.href.startsWith('/')) link.href = `${base}${link.href}`;
+  return links;
+}
+
+function pactPath(pact: BrokerPact): string {
+  return `/pacts/provider/${encodeURIComponent(pact.provider)}/consumer/${encodeURIComponent(pact.consumer)}/version/${encodeURIComponent(pact.consumerVersion)}`;
+}
+
+export async function startBrokerStandIn(options: StandInOptions = {}): Promise<BrokerStandIn> {
+  const requests: RecordedRequest[] = [];
+  const pacts = [...(options.pacts ?? [])];
+  let base = '';
+  const server: Server = createServer((req, res) => {
+    void readBody(req).then((rawBody) => {
+      const [path = '/', query = ''] = (req.url ?? '/').split('?');
+      let body: unknown = rawBody;
+      try {
+        body = rawBody ? JSON.parse(rawBody) : null;
+      } catch {
+        /* keep the text */
+      }
+      requests.push({ method: req.method ?? 'GET', path, query, headers: { ...req.headers }, body, rawBody });
+      const send = (status: number, json: unknown): void => {
+        res.writeHead(status, { 'Content-Type': 'application/hal+json;charset=utf-8' });
+        res.end(JSON.stringify(json));
+      };
+      if (!authorised(req.headers.authorization, options)) return send(401, { error: 'Unauthorized' });
+      const method = req.method ?? 'GET';
+      if (method === 'GET' && path === '/') return send(200, { _links: indexLinks(base) });
+      if (method === 'POST' && path === '/contracts/publish') {
+        const fixture = fixtureInteraction('a request to publish contracts');
+        const published = body as { pacticipantName: string; pacticipantVersionNumber: string; tags?: string[]; contracts: { providerName: string; content: string }[] };
+        for (const contract of published.contracts ?? []) {
+          pacts.push({ consumer: published.pacticipantName, consumerVersion: published.pacticipantVersionNumber, provider: contract.providerName, content: JSON.parse(Buffer.from(contract.content, 'base64').toString('utf8')) });
+        }
+        // The fixture's answer, with this publication's names and pact links.
+        const answer = structuredClone(fixture.response.body) as Record<string, any>;
+        answer._embedded.pacticipant.name = published.pacticipantName;
+        answer._embedded.version.number = published.pacticipantVersionNumber;
+        answer._links['pb:contracts'] = (published.contracts ?? []).map((c) => ({ href: `${base}${pactPath({ consumer: published.pacticipantName, consumerVersion: published.pacticipantVersionNumber, provider: c.providerName, content: {} })}` }));
+        answer._links['pb:pacticipant-version-tags'] = (published.tags ?? []).map((name) => ({ name }));
+        return send(fixture.response.status, answer);
+      }
+      const forVerification = /^\/pacts\/provider\/([^/]+)\/for-verification$/.exec(path);
+      if (method === 'POST' && forVerification) {
+        const provider = decodeURIComponent(forVerification[1]!);
+        const request = body as { includePendingStatus?: boolean; includeWipPactsSince?: string };
+        const selected = pacts.filter((p) => p.provider === provider && (!p.wip || request.includeWipPactsSince));
+        return send(200, {
+          _embedded: {
+            pacts: selected.map((p) => ({
+              shortDescription: `latest from ${p.consumer}`,
+              verificationProperties: {
+                notices: [{ when: 'before_verification', text: `The pact at ${base}${pactPath(p)} is being verified because it matches the given selectors` }],
+                ...(request.includePendingStatus ? { pending: Boolean(p.pending || p.wip) } : {}),
+                ...(p.wip ? { wip: true } : {}),
+              },
+              _links: { self: { href: `${base}${pactPath(p)}`, name: `Pact between ${p.consumer} (${p.consumerVersion}) and ${p.provider}` } },
+            })),
+          },
+          _links: { self: { href: `${base}${path}`, title: 'Pacts to be verified' } },
+        });
+      }
+      const pact = pacts.find((p) => pactPath(p) === path || `${pactPath(p)}/verification-results` === path);
+      if (pact && method === 'GET' && path === pactPath(pact)) {
+        return send(200, { ...pact.content, _links: { self: { href: `${base}${path}` }, 'pb:publish-verification-results': { title: 'Publish verification results', href: `${base}${path}/verification-results` } } });
+      }
+      if (pact && method === 'POST') return send(201, { ...(body as object), _links: { self: { href: `${base}${path}/1` } } });
+      if (method === 'PUT' && /^\/pacticipants\/[^/]+\/branches\/[^/]+\/versions\/[^/]+$/.test(path)) return send(200, { number: decodeURIComponent(path.split('/').pop()!) });
+      if (method === 'GET' && path === '/matrix') {
+        const fixture = fixtureInteraction('a request for the compatibility matrix for Foo version 1.2.3 and Bar version 4.5.6', 'the pact for Foo version 1.2.3 has been verified by Bar version 4.5.6');
+        return send(fixture.response.status, fixture.response.body);
+      }
+      return send(404, { error: `The stand-in does not know ${method} ${path}` });
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    requests,
+    pacts,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+function authorised(header: string | undefined, options: StandInOptions): boolean {
+  if (options.token) return header === `Bearer ${options.token}`;
+  if (options.basic) return header === `Basic ${Buffer.from(`${options.basic.username}:${options.basic.password}`).toString('base64')}`;
+  return true;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((done) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+  });
+}

@@ -1,0 +1,30 @@
+import { fixtureInteraction, startBrokerStandIn } from './broker-stand-in';
+import { runCli } from './cli-env';
+
+describe('graph-contracts can-i-deploy (passed through to the official client)', () => {
+  it('asks the broker\'s matrix with the given options and the token, and exits 0 when the broker says deployable', async () => {
+    const token = 'cid-token-5e6f7a8b';
+    const broker = await startBrokerStandIn({ token });
+    try {
+      const result = await runCli({ PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: token }, 'can-i-deploy', '--pacticipant', 'Foo', '--version', '1.2.3', '--pacticipant', 'Bar', '--version', '4.5.6');
+      const matrix = broker.requests.filter((r) => r.path === '/matrix');
+      expect(matrix).toHaveLength(1);
+      // The fixture documents this query for "Foo version 1.2.3 and Bar version 4.5.6".
+      const documented = new URLSearchParams(fixtureInteraction('a request for the compatibility matrix for Foo version 1.2.3 and Bar version 4.5.6', 'the pact for Foo version 1.2.3 has been verified by Bar version 4.5.6').request.query!);
+      const sent = new URLSearchParams(matrix[0]!.query);
+      for (const key of new Set(documented.keys())) expect([key, sent.getAll(key)]).toEqual([key, documented.getAll(key)]);
+      expect(matrix[0]!.headers.authorization).toBe(`Bearer ${token}`);
+      expect(result.code).toBe(0);
+      expect(result.out + result.err).not.toContain(token);
+    } finally {
+      await broker.close();
+    }
+  }, 60_000);
+
+  it('--help shows the official client\'s options', async () => {
+    const result = await runCli({}, 'can-i-deploy', '--help');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('--to-environment');
+    expect(result.out).toContain('--retry-while-unknown');
+  });
+});

@@ -1,0 +1,44 @@
+import { authorizationHeader, brokerSettings, BrokerConfigError, redact } from '../../src/broker/settings';
+import { expand, HalClient } from '../../src/broker/hal-client';
+import { publishArguments } from '../../src/broker/publish';
+
+describe('broker settings', () => {
+  it('reads the base URL and a token, without a trailing slash', () => {
+    expect(brokerSettings({ PACT_BROKER_BASE_URL: 'https://broker.example/', PACT_BROKER_TOKEN: 't0ken' })).toEqual({ baseUrl: 'https://broker.example', token: 't0ken' });
+    expect(authorizationHeader({ baseUrl: 'x', token: 't0ken' })).toBe('Bearer t0ken');
+    expect(authorizationHeader({ baseUrl: 'x', username: 'u', password: 'p' })).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`);
+  });
+
+  it.each([
+    [{}, /Set PACT_BROKER_BASE_URL/],
+    [{ PACT_BROKER_BASE_URL: 'broker.example' }, /must be an http\(s\) URL/],
+    [{ PACT_BROKER_BASE_URL: 'http://b', PACT_BROKER_TOKEN: 't', PACT_BROKER_USERNAME: 'u', PACT_BROKER_PASSWORD: 'p' }, /not both/],
+    [{ PACT_BROKER_BASE_URL: 'http://b', PACT_BROKER_USERNAME: 'u' }, /go together/],
+  ])('refuses %j with a message that says how to fix it', (env, message) => {
+    expect(() => brokerSettings(env)).toThrow(BrokerConfigError);
+    expect(() => brokerSettings(env)).toThrow(message);
+  });
+
+  it('redacts the token, the password and the basic-auth header value', () => {
+    const settings = { baseUrl: 'http://b', username: 'ci', password: 'pa$$word-1' };
+    const basic = Buffer.from('ci:pa$$word-1').toString('base64');
+    expect(redact(`password pa$$word-1, header Basic ${basic}, url-encoded ${encodeURIComponent('pa$$word-1')}`, settings)).toBe('password [redacted], header Basic [redacted], url-encoded [redacted]');
+    expect(redact('token abc-123-xyz here', { baseUrl: 'http://b', token: 'abc-123-xyz' })).toBe('token [redacted] here');
+  });
+
+  it('a broker that cannot be reached is an error naming the request, not the token', async () => {
+    const client = new HalClient({ baseUrl: 'http://127.0.0.1:9', token: 'unreachable-token-1' }, 2_000);
+    const error = await client.get('http://127.0.0.1:9/').catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/Failed to reach the Pact Broker: GET http:\/\/127.0.0.1:9\//);
+    expect((error as Error).message).not.toContain('unreachable-token-1');
+  });
+
+  it('expands HAL templates with URI-encoded values', () => {
+    expect(expand('http://b/pacts/provider/{provider}/for-verification', { provider: 'graph v1.0/users' })).toBe('http://b/pacts/provider/graph%20v1.0%2Fusers/for-verification');
+  });
+
+  it('passes tags to the official client as one comma-separated --tag (it refuses the flag twice)', () => {
+    expect(publishArguments({ pactDir: '/p', consumerVersion: '1', branch: 'main', tags: ['a', 'b'], buildUrl: 'http://ci' })).toEqual(['/p', '--consumer-app-version', '1', '--branch', 'main', '--tag', 'a,b', '--build-url', 'http://ci']);
+  });
+});

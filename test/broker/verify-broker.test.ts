@@ -1,0 +1,144 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SELECTORS } from '../../src/broker/pacts-for-verification';
+import type { VerificationReport } from '../../src/report/model';
+import { REPO_ROOT } from '../helpers';
+import { startBrokerStandIn, type BrokerPact, type BrokerStandIn } from './broker-stand-in';
+import { runCli } from './cli-env';
+
+const TOKEN = 'broker-token-7a6b5c4d3e';
+const SEED = JSON.parse(readFileSync(join(REPO_ROOT, 'pacts', 'graph-contracts-graph-v1.0-deviceManagement.json'), 'utf8'));
+const PROVIDER: string = SEED.provider.name;
+
+/** A copy of the seed pact from another consumer; `broken` expects a status the mock never answers. */
+function variant(consumer: string, options: { broken: boolean; pending?: boolean; wip?: boolean }): BrokerPact {
+  const content = structuredClone(SEED);
+  content.consumer.name = consumer;
+  for (const interaction of content.interactions) {
+    interaction.description = `${interaction.description} (${consumer})`;
+    if (options.broken) interaction.response.status = 299;
+  }
+  return { consumer, consumerVersion: '1.0.0', provider: PROVIDER, content, ...(options.pending ? { pending: true } : {}), ...(options.wip ? { wip: true } : {}) };
+}
+
+describe('verify --broker: pacts for verification, pending and WIP pacts, published results', () => {
+  let broker: BrokerStandIn;
+  let out: string;
+  let result: { code: number; out: string; err: string };
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'graph-contracts-broker-verify-'));
+    broker = await startBrokerStandIn({
+      token: TOKEN,
+      pacts: [variant('graph-contracts', { broken: false }), variant('consumer-pending', { broken: true, pending: true }), variant('consumer-wip', { broken: true, wip: true })],
+    });
+    result = await runCli(
+      { PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: TOKEN },
+      'verify', '--broker', '--provider', PROVIDER, '--include-wip-pacts-since', '2026-01-01', '--publish', '--provider-version', '2.0.0', '--provider-branch', 'main', '--build-url', 'http://ci.example/2', '--report', 'console,json,junit,markdown', '--out', out,
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await broker.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('asks the index for pb:provider-pacts-for-verification and posts the selectors, pending and WIP options to it', () => {
+    expect(broker.requests[0]).toMatchObject({ method: 'GET', path: '/' });
+    const post = broker.requests.find((r) => r.method === 'POST' && r.path.endsWith('/for-verification'))!;
+    expect(post.path).toBe(`/pacts/provider/${encodeURIComponent(PROVIDER)}/for-verification`);
+    expect(post.body).toEqual({ consumerVersionSelectors: DEFAULT_SELECTORS, providerVersionBranch: 'main', includePendingStatus: true, includeWipPactsSince: '2026-01-01' });
+    expect(DEFAULT_SELECTORS).toEqual([{ mainBranch: true }, { deployedOrReleased: true }]);
+    expect(post.headers['content-type']).toBe('application/json');
+    expect(post.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('downloads the three pacts and reports the pending and WIP failures without failing the exit code', () => {
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'verification.json'), 'utf8')) as VerificationReport;
+    const byConsumer = new Map(report.pacts.map((p) => [p.consumer, p]));
+    expect([...byConsumer.keys()].sort()).toEqual(['consumer-pending', 'consumer-wip', 'graph-contracts']);
+    expect(byConsumer.get('graph-contracts')!.broker).toMatchObject({ pending: false, wip: false });
+    expect(byConsumer.get('graph-contracts')!.interactions.every((i) => i.passed)).toBe(true);
+    expect(byConsumer.get('consumer-pending')!.broker).toMatchObject({ pending: true, wip: false });
+    expect(byConsumer.get('consumer-wip')!.broker).toMatchObject({ pending: true, wip: true });
+    for (const consumer of ['consumer-pending', 'consumer-wip']) {
+      const pact = byConsumer.get(consumer)!;
+      expect(pact.interactions.every((i) => !i.passed && i.findings.some((f) => f.verdict === 'status_mismatch'))).toBe(true);
+      expect(pact.file).toMatch(new RegExp(`^${broker.url}/pacts/provider/.+/consumer/${consumer}/version/1.0.0$`));
+    }
+    expect(result.out).toContain('[pending: failures do not fail the build]');
+    expect(result.out).toContain('[WIP: failures do not fail the build]');
+    expect(result.out).toMatch(/Fetched 3 pact\(s\) for verification .* \(2 pending, 1 WIP\)/);
+    const junit = readFileSync(join(out, 'verification.junit.xml'), 'utf8');
+    expect(junit).toContain(`name="consumer-pending → ${PROVIDER} [pending]"`);
+    expect(junit).toContain(`name="consumer-wip → ${PROVIDER} [WIP]"`);
+    const markdown = readFileSync(join(out, 'verification.md'), 'utf8');
+    expect(markdown).toContain(`${2 * SEED.interactions.length} failure(s) are in pending or WIP pacts`);
+  });
+
+  it('puts the provider version on its branch, then publishes one result per pact to its pb:publish-verification-results link', () => {
+    const put = broker.requests.filter((r) => r.method === 'PUT');
+    expect(put.map((r) => r.path)).toEqual([`/pacticipants/${encodeURIComponent(PROVIDER)}/branches/main/versions/2.0.0`]);
+    const results = broker.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/verification-results'));
+    expect(results).toHaveLength(3);
+    const byConsumer = new Map(results.map((r) => [/consumer\/([^/]+)\//.exec(r.path)![1], r.body as Record<string, any>]));
+    expect(byConsumer.get('graph-contracts')).toMatchObject({ success: true, providerApplicationVersion: '2.0.0', buildUrl: 'http://ci.example/2', verifiedBy: { implementation: 'graph-contracts' } });
+    expect(byConsumer.get('consumer-pending')).toMatchObject({ success: false, providerApplicationVersion: '2.0.0' });
+    expect(byConsumer.get('consumer-wip')).toMatchObject({ success: false });
+    const failed = byConsumer.get('consumer-wip')!.testResults as { success: boolean; mismatches: { attribute: string }[] }[];
+    expect(failed.length).toBe(SEED.interactions.length);
+    expect(failed[0]!.mismatches.map((m) => m.attribute)).toContain('status');
+    for (const r of results) expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('keeps the token out of the output, every report and every request but its Authorization header', () => {
+    expect(result.out + result.err).not.toContain(TOKEN);
+    for (const file of require('node:fs').readdirSync(out) as string[]) expect(`${file}: ${readFileSync(join(out, file), 'utf8').includes(TOKEN)}`).toBe(`${file}: false`);
+    for (const request of broker.requests) {
+      expect(`${request.path}?${request.query} ${request.rawBody}`).not.toContain(TOKEN);
+      const { authorization, ...others } = request.headers;
+      expect(authorization).toBe(`Bearer ${TOKEN}`);
+      expect(JSON.stringify(others)).not.toContain(TOKEN);
+    }
+  });
+});
+
+describe('verify --broker: what fails the build', () => {
+  it('a failing pact that is not pending fails with exit 1; WIP pacts are not fetched without --include-wip-pacts-since', async () => {
+    const broker = await startBrokerStandIn({ pacts: [variant('consumer-main', { broken: true }), variant('consumer-wip', { broken: true, wip: true })] });
+    const out = mkdtempSync(join(tmpdir(), 'graph-contracts-broker-verify-'));
+    try {
+      const result = await runCli({ PACT_BROKER_BASE_URL: broker.url }, 'verify', '--broker', '--provider', PROVIDER, '--consumer-version-selectors', '[{"branch":"main"}]', '--report', 'json', '--out', out);
+      expect(result.code).toBe(1);
+      const post = broker.requests.find((r) => r.path.endsWith('/for-verification'))!;
+      expect(post.body).toMatchObject({ consumerVersionSelectors: [{ branch: 'main' }], includePendingStatus: true });
+      expect(post.body).not.toHaveProperty('includeWipPactsSince');
+      const report = JSON.parse(readFileSync(join(out, 'verification.json'), 'utf8')) as VerificationReport;
+      expect(report.pacts.map((p) => p.consumer)).toEqual(['consumer-main']);
+      // Without --publish nothing is written to the broker.
+      expect(broker.requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/for-verification'))).toEqual([]);
+    } finally {
+      await broker.close();
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('a broker that refuses the token: exit 2, a message that says what to check, no token in it', async () => {
+    const broker = await startBrokerStandIn({ token: 'right-token-abcdef' });
+    try {
+      const result = await runCli({ PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: 'wrong-token-ghijkl' }, 'verify', '--broker', '--provider', PROVIDER, '--report', 'json', '--out', tmpdir());
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/answered 401 .*Check PACT_BROKER_TOKEN/);
+      expect(result.err + result.out).not.toContain('wrong-token-ghijkl');
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('verify --broker without a provider name is a usage error', async () => {
+    const result = await runCli({ PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', GRAPH_CONTRACTS_PROVIDER: undefined }, 'verify', '--broker', '--report', 'json', '--out', tmpdir());
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--provider NAME');
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The GitHub Actions workflow is valid YAML with the jobs the README describes, and every command
+ * its steps run exists: npm scripts of package.json, whose graph-contracts subcommands and options
+ * exist in the CLI (can-i-deploy's options in the official client's own help).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import type { Command } from 'commander';
+import { brokerCliHelp } from '../../src/broker/pact-cli';
+import { buildProgram } from '../../src/cli/main';
+import { REPO_ROOT } from '../helpers';
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  'runs-on': string;
+  needs?: string | string[];
+  if?: string;
+  steps: Step[];
+  strategy?: { matrix: Record<string, unknown[]> };
+}
+interface Workflow {
+  name: string;
+  on: Record<string, unknown>;
+  jobs: Record<string, Job>;
+}
+
+const WORKFLOW_FILE = join(REPO_ROOT, '.github', 'workflows', 'contracts.yml');
+const workflow = load(readFileSync(WORKFLOW_FILE, 'utf8')) as Workflow;
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+const program = buildProgram({ out: () => undefined, err: () => undefined }, () => undefined);
+const subcommands = new Map<string, Command>(program.commands.map((c) => [c.name(), c]));
+
+/** A command line's words, with `${{ ... }}` expressions replaced by a placeholder value. */
+const words = (line: string): string[] => line.replace(/\$\{\{[^}]*\}\}/g, 'EXPR').trim().split(/\s+/).filter(Boolean);
+const runLines = (): { job: string; line: string }[] =>
+  Object.entries(workflow.jobs).flatMap(([job, j]) => j.steps.filter((s) => s.run).flatMap((s) => s.run!.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#')).map((line) => ({ job, line }))));
+
+function knownOption(command: Command, flag: string): boolean {
+  const name = flag.split('=')[0]!;
+  if (command.name() === 'can-i-deploy') return brokerCliHelp('can-i-deploy').includes(name);
+  return command.options.some((o) => o.long === name || o.short === name || o.long === name.replace(/^--no-/, '--'));
+}
+
+describe('.github/workflows/contracts.yml', () => {
+  it('parses, and triggers on push, pull requests, by hand and on a schedule', () => {
+    expect(workflow.name).toBe('contracts');
+    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push', 'schedule', 'workflow_dispatch']);
+  });
+
+  it('has the consumer, provider (mock, sharded; broker; live) and can-i-deploy jobs, each runnable', () => {
+    expect(Object.keys(workflow.jobs).sort()).toEqual(['can-i-deploy', 'consumer', 'provider-broker', 'provider-live', 'provider-mock', 'provider-report']);
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      expect(`${name}: ${job['runs-on']}`).toBe(`${name}: ubuntu-latest`);
+      expect(job.steps.length).toBeGreaterThan(0);
+      for (const step of job.steps) expect(Boolean(step.uses) !== Boolean(step.run)).toBe(true);
+      for (const need of [job.needs ?? []].flat()) expect(Object.keys(workflow.jobs)).toContain(need);
+    }
+    expect(workflow.jobs['provider-mock']!.strategy!.matrix.shard).toEqual([1, 2]);
+    expect(workflow.jobs['provider-live']!.if).toMatch(/schedule/);
+    expect(workflow.jobs['provider-live']!.if).toMatch(/workflow_dispatch/);
+  });
+
+  it('uses only official actions pinned to a major version', () => {
+    for (const job of Object.values(workflow.jobs)) for (const step of job.steps.filter((s) => s.uses)) expect(step.uses).toMatch(/^actions\/[a-z-]+@v\d+$/);
+  });
+
+  it('every run step calls npm install, npm test or an npm script that exists in package.json', () => {
+    const lines = runLines();
+    expect(lines.length).toBeGreaterThan(10);
+    for (const { job, line } of lines) {
+      const [npm, verb, script] = words(line);
+      expect(`${job}: ${npm}`).toBe(`${job}: npm`);
+      if (verb === 'install' || verb === 'test') continue;
+      expect(`${job}: ${verb}`).toBe(`${job}: run`);
+      expect(Object.keys(pkg.scripts)).toContain(script);
+    }
+  });
+
+  it('the scripts the workflow runs call graph-contracts subcommands and options that exist', () => {
+    for (const { line } of runLines()) {
+      const parts = words(line);
+      if (parts[1] !== 'run') continue;
+      const script = words(pkg.scripts[parts[2]!]!);
+      expect(script[0]).toBe('graph-contracts');
+      const command = subcommands.get(script[1]!);
+      expect(command).toBeDefined();
+      const extra = parts.indexOf('--') >= 0 ? parts.slice(parts.indexOf('--') + 1) : [];
+      for (const flag of [...script.slice(2), ...extra].filter((w) => w.startsWith('--'))) expect(`${script[1]} ${flag}: ${knownOption(command!, flag)}`).toBe(`${script[1]} ${flag}: true`);
+    }
+  });
+
+  it('publishes pacts and gates deployment only on main, and broker steps only with a broker configured', () => {
+    const publish = workflow.jobs.consumer!.steps.find((s) => s.run === 'npm run pacts:publish')!;
+    expect(publish.if).toContain("github.ref == 'refs/heads/main'");
+    expect(publish.if).toContain("env.PACT_BROKER_BASE_URL != ''");
+    expect(workflow.jobs['can-i-deploy']!.if).toContain("github.ref == 'refs/heads/main'");
+    for (const job of Object.values(workflow.jobs)) {
+      for (const step of job.steps.filter((s) => /pacts:(publish|verify:broker|can-i-deploy)/.test(s.run ?? ''))) expect(step.if).toContain("env.PACT_BROKER_BASE_URL != ''");
+    }
+  });
+
+  it('reads broker and Graph credentials from secrets only', () => {
+    const text = readFileSync(WORKFLOW_FILE, 'utf8');
+    for (const name of ['PACT_BROKER_TOKEN', 'AZURE_CLIENT_SECRET']) expect(text).toMatch(new RegExp(`${name}: \\$\\{\\{ secrets\\.${name} \\}\\}`));
+  });
+});
