@@ -14,7 +14,7 @@ import { buildExampleSpecs, type InteractionSpec } from './interactions';
 import { joinPactFiles, type PactFileSummary, type WrittenInteraction } from './pact-files';
 import { assignProviders, makeDescriptionsUnique } from './providers';
 
-export const DEFAULT_CONSUMER = 'graph-contracts';
+export { DEFAULT_CONSUMER } from './defaults';
 
 export interface GenerateOptions {
   consumer: string;

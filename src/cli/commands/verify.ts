@@ -6,8 +6,7 @@ import { extract } from '../../docs/extract';
 import { writeFileAtomic } from '../../internal/atomic-write';
 import { BUNDLED_CONTRACTS } from '../../internal/paths';
 import { FAULT_MODES, type FaultConfig, type FaultMode } from '../../mock/faults';
-import { PactLoadError } from '../../provider/load-pacts';
-import { mockTarget, urlTarget, verify, type Target } from '../../provider/verify';
+import type { Target } from '../../provider/verify';
 import type { VerificationReport } from '../../report/model';
 import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/registry';
 import { pactDir } from '../config';
@@ -35,6 +34,9 @@ export async function runVerify(
   writer: Writer,
   model?: ContractModel,
 ): Promise<{ report: VerificationReport | null; exitCode: number }> {
+  // Loaded on use: the verifier pulls in Pact and axios, which `extract` must not pay for at start-up.
+  const { mockTarget, urlTarget, verify } = await import('../../provider/verify');
+  const { PactLoadError } = await import('../../provider/load-pacts');
   let target: Target;
   if (options.target === 'mock') {
     const docsModel = model ?? extract(options.docs && options.docs.length > 0 ? options.docs : [BUNDLED_CONTRACTS]).model;
