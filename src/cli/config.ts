@@ -3,7 +3,7 @@
  * (loaded with dotenv, which never overrides a variable already set).
  */
 import { config as loadDotenv } from 'dotenv';
-import { DEFAULT_CONSUMER } from '../pact/generate';
+import { DEFAULT_CONSUMER } from '../pact/defaults';
 
 export const ENV = {
   consumer: 'GRAPH_CONTRACTS_CONSUMER',

@@ -1,7 +1,7 @@
 /**
  * A progress bar on stderr for long extractions, shown only on a terminal (never in CI logs).
  */
-import { SingleBar, Presets } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 
 export interface Progress {
   update(done: number, total: number): void;
@@ -12,7 +12,9 @@ const SILENT: Progress = { update: () => undefined, stop: () => undefined };
 
 export function createProgress(enabled: boolean, label: string, total: number): Progress {
   if (!enabled || !process.stderr.isTTY || total < 50) return SILENT;
-  const bar = new SingleBar(
+  // Loaded only when a bar is shown: CI and piped runs skip its start-up cost.
+  const { SingleBar: Bar, Presets } = require('cli-progress') as typeof import('cli-progress');
+  const bar: SingleBar = new Bar(
     { format: `${label} [{bar}] {percentage}% | {value}/{total} pages | {duration_formatted}`, stream: process.stderr, hideCursor: true },
     Presets.shades_classic,
   );

@@ -66,10 +66,11 @@ export function parseRequestText(content: string): RequestText | null {
   const lineIndex = lines.findIndex((l) => l.trim() !== '');
   const match = lineIndex >= 0 ? REQUEST_LINE.exec(lines[lineIndex]!.trim()) : null;
   if (!match) return null;
-  const message = readHeadersAndBody(lines, lineIndex + 1);
+  const message = readHeadersAndBody(content, lines, lineIndex + 1);
   const extraRequestLines: number[] = [];
   for (let i = message.bodyLineIndex; message.body !== null && i < lines.length; i++) {
-    if (REQUEST_LINE.test(lines[i]!.trim()) && /^\s*[A-Z]+\s+(https?:\/\/|\/)/.test(lines[i]!)) extraRequestLines.push(i);
+    // The cheap test first: body lines of JSON fail it at their first character.
+    if (/^\s*[A-Z]+\s+(https?:\/\/|\/)/.test(lines[i]!) && REQUEST_LINE.test(lines[i]!.trim())) extraRequestLines.push(i);
   }
   return { method: match[1]!, url: match[2]!, lineIndex, extraRequestLines, ...message };
 }
@@ -85,11 +86,12 @@ export function parseResponseText(content: string): ResponseText | null {
     reason,
     hasVersion: match[1] !== undefined,
     lineIndex,
-    ...readHeadersAndBody(lines, lineIndex + 1),
+    ...readHeadersAndBody(content, lines, lineIndex + 1),
   };
 }
 
-function readHeadersAndBody(lines: string[], from: number): HttpMessageText {
+/** `lines` is `content` split at newlines. */
+function readHeadersAndBody(content: string, lines: string[], from: number): HttpMessageText {
   let i = from;
   // A blank line right after the request line followed by header lines: the headers still count
   // (181 requests in the corpus are written this way, e.g. the Intune `assign` pages).
@@ -103,7 +105,10 @@ function readHeadersAndBody(lines: string[], from: number): HttpMessageText {
     headers.push({ name: match[1]!, value: match[2]! });
   }
   while (i < lines.length && lines[i]!.trim() === '') i++;
-  const rest = lines.slice(i).join('\n').trimEnd();
+  // The body is the content from line i on: sliced at its offset rather than re-joined from lines.
+  let offset = 0;
+  for (let k = 0; k < i; k++) offset += lines[k]!.length + 1;
+  const rest = content.slice(offset).trimEnd();
   return { headers, body: rest === '' ? null : rest, bodyLineIndex: i };
 }
 

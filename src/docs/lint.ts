@@ -24,9 +24,15 @@ export function lintPair(pair: ExamplePair, requestBody: PropertySpec[], locate:
   const diagnostics: Diagnostic[] = [];
   const typed = new Set<string>();
   const request = pair.request.body;
-  if (request?.kind === 'json' && isObject(request.value)) {
+  if (request?.kind === 'json' && isObject(request.value) && requestBody.length > 0) {
+    // Documented properties by lower-case name, the first row winning as with a linear search.
+    const specs = new Map<string, PropertySpec>();
+    for (const property of requestBody) {
+      const name = property.name.toLowerCase();
+      if (!specs.has(name)) specs.set(name, property);
+    }
     for (const [key, value] of Object.entries(request.value)) {
-      const spec = requestBody.find((p) => p.name.toLowerCase() === key.toLowerCase());
+      const spec = specs.get(key.toLowerCase());
       if (!spec) continue;
       const problem = contradiction(value, spec.type);
       if (problem) {

@@ -233,14 +233,15 @@ class PageExtractor {
   }
 
   private visitParagraph(block: ParagraphBlock): void {
-    const namespace = /^Namespace:\s*([\w.]+)/m.exec(block.text);
-    if (namespace && this.namespace === null) this.namespace = namespace[1]!;
-    if (/\*\*\s*TODO\b/.test(block.text)) this.report('doc_todo', `The page says "${block.text.replace(/\*/g, '').trim().slice(0, 80)}".`, block.line);
+    // Each regex runs only when its literal part is in the paragraph (most paragraphs are prose).
+    const namespace = this.namespace === null && block.text.includes('Namespace:') ? /^Namespace:\s*([\w.]+)/m.exec(block.text) : null;
+    if (namespace) this.namespace = namespace[1]!;
+    if (block.text.includes('TODO') && /\*\*\s*TODO\b/.test(block.text)) this.report('doc_todo', `The page says "${block.text.replace(/\*/g, '').trim().slice(0, 80)}".`, block.line);
     if (this.section === 'response' && this.responseType === null) {
       const link = /\[([^\]]+)\]\(([^)]*resources\/[^)]*)\)/.exec(block.text);
       if (link) this.responseType = qualify(link[1]!.trim());
     }
-    if (/^\s*\|.*\|/.test(block.text) && block.text.split('\n').filter((l) => l.includes('|')).length >= 2) {
+    if (block.text.includes('|') && /^\s*\|.*\|/.test(block.text) && block.text.split('\n').filter((l) => l.includes('|')).length >= 2) {
       this.report('table_malformed', 'This looks like a table but has no `|---|` separator row, so it is not read as one.', block.line);
     }
   }
@@ -280,7 +281,8 @@ class PageExtractor {
 
   private visitFence(fence: FenceBlock): void {
     if (!fence.closed) this.report('fence_unterminated', 'The code block is never closed; everything after it is read as code.', fence.line, fence.column);
-    const swallowed = /^[ \t]*```/m.exec(fence.content);
+    // The multi-line regex runs only on the rare fences that hold ``` at all.
+    const swallowed = fence.content.includes('```') ? /^[ \t]*```/m.exec(fence.content) : null;
     if (swallowed) {
       const line = fence.line + 1 + fence.content.slice(0, swallowed.index).split('\n').length - 1;
       this.report('fence_swallows_fence', `The code block opened at line ${fence.line} swallows the fence at line ${line}.`, line);

@@ -123,7 +123,7 @@ export function readMembers(table: TableBlock): string[] {
 }
 
 export function isTodo(text: string): boolean {
-  return /\bTODO\b/.test(text);
+  return text.includes('TODO') && /\bTODO\b/.test(text);
 }
 
 /** Cell text without bold, backticks and link syntax. */

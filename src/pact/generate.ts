@@ -15,7 +15,7 @@ import { joinPactFiles, type PactFileSummary, type WrittenInteraction } from './
 import { assignProviders, makeDescriptionsUnique } from './providers';
 import { inShard, type Shard } from '../internal/shard';
 
-export const DEFAULT_CONSUMER = 'graph-contracts';
+export { DEFAULT_CONSUMER } from './defaults';
 
 export interface GenerateOptions {
   consumer: string;

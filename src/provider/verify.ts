@@ -13,7 +13,10 @@ import { checkInteraction, passed, strictFindings, type Verdict } from '../confo
 import type { ContractModel } from '../contract/model';
 import type { FaultConfig } from '../mock/faults';
 import { startMock } from '../mock/server';
-import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type OperationSummary, type PactResult, type VerificationReport } from '../report/model';
+import { conformanceOf, type InteractionResult, type PactResult, type VerificationReport } from '../report/model';
+import { buildReport } from '../report/build';
+
+export { buildReport };
 import { parseSearch } from '../internal/query';
 import { loadPacts, type LoadedPact } from './load-pacts';
 import { shardPacts, type Shard } from '../internal/shard';
@@ -264,43 +267,4 @@ function pickExchange(exchanges: Exchange[], used: Set<number>, index: number, r
 
 function sortedQuery(query: Record<string, string[]>): [string, string[]][] {
   return Object.entries(query).sort(([a], [b]) => a.localeCompare(b));
-}
-
-export function buildReport(target: string, pacts: PactResult[], durationMs: number): VerificationReport {
-  const all = pacts.flatMap((p) => p.interactions);
-  const replayed = all.filter((i) => i.skipped === null);
-  const verdicts: Partial<Record<Verdict, number>> = {};
-  for (const finding of replayed.flatMap((i) => i.findings)) verdicts[finding.verdict] = (verdicts[finding.verdict] ?? 0) + 1;
-  const operations = new Map<string, InteractionResult[]>();
-  for (const interaction of all) {
-    const operation = interaction.key?.split('#')[0] ?? interaction.description;
-    const list = operations.get(operation) ?? [];
-    list.push(interaction);
-    operations.set(operation, list);
-  }
-  const operationSummaries: OperationSummary[] = [...operations].map(([operation, list]) => ({
-    operation,
-    interactions: list.length,
-    passed: list.filter((i) => i.skipped === null && i.passed).length,
-    skipped: list.filter((i) => i.skipped !== null).length,
-    conformance: conformanceOf(list.flatMap((i) => i.findings)),
-  }));
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    target,
-    pacts,
-    summary: {
-      pacts: pacts.length,
-      interactions: all.length,
-      passed: replayed.filter((i) => i.passed).length,
-      failed: replayed.filter((i) => !i.passed).length,
-      skipped: all.length - replayed.length,
-      disagreements: replayed.filter((i) => i.passed !== i.pactPassed).length,
-      docsConflicts: replayed.filter((i) => !i.passed && i.docsConflict !== null).length,
-      conformance: conformanceOf(replayed.flatMap((i) => i.findings)),
-      verdicts,
-      durationMs: Math.round(durationMs),
-    },
-    operations: operationSummaries,
-  };
 }

@@ -3,7 +3,7 @@
  * the same file, consumer and provider are joined, and the summary and per-operation figures are
  * recomputed from the joined interactions, so the merged report reads as if one run had made it.
  */
-import { buildReport } from '../provider/verify';
+import { buildReport } from './build';
 import { REPORT_SCHEMA_VERSION, type PactResult, type VerificationReport } from './model';
 
 export class ReportMergeError extends Error {

@@ -100,4 +100,17 @@ describe('graph-contracts CLI', () => {
     const usage = spawnSync(process.execPath, [bin, 'extract'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
   });
+
+  it('extract does not load the consumer and provider stages (Pact, axios, the progress bar)', () => {
+    // Pact alone took ~0.4 s of start-up; `extract` must not pay for stages it does not run.
+    const cli = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+    const script = `require(${JSON.stringify(cli)}).main(process.argv).then((code) => {
+      const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\\\/](@pact-foundation|axios|cli-progress)[\\\\/]/.test(f));
+      process.stdout.write(JSON.stringify({ code, loaded }));
+    });`;
+    const child = spawnSync(process.execPath, ['-e', script, 'graph-contracts', 'extract', CONTRACTS_DIR, '--show', 'none', '--no-progress'], { encoding: 'utf8' });
+    const { code, loaded } = JSON.parse(child.stdout.slice(child.stdout.lastIndexOf('{"code"')));
+    expect(code).toBe(0);
+    expect(loaded).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { buildReport } from '../../src/provider/verify';
+import { buildReport } from '../../src/report/build';
 import type { VerificationReport } from '../../src/report/model';
 
 /** A small report with one passing, one failing (a missing and a malformed field) and one skipped interaction. */

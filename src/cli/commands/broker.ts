@@ -3,13 +3,11 @@
  * `can-i-deploy` (passed through to the official client), and the `verify --broker` options.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { HalClient } from '../../broker/hal-client';
 import { DEFAULT_SELECTORS, type ConsumerVersionSelector } from '../../broker/pacts-for-verification';
 import { brokerCliHelp, runBrokerCli } from '../../broker/pact-cli';
 import { publishPacts } from '../../broker/publish';
 import { brokerSettings, BROKER_ENV } from '../../broker/settings';
 import { ciBuildUrl, gitBranch, gitCommit } from '../../broker/version-info';
-import { verifyFromBroker } from '../../broker/verify-from-broker';
 import type { Target, VerifyOptions } from '../../provider/verify';
 import type { VerificationReport } from '../../report/model';
 import { ENV, pactDir, providerOverride } from '../config';
@@ -68,6 +66,9 @@ export async function runBrokerVerification(options: BrokerVerifyCommandOptions,
   const number = options.providerVersion ?? gitCommit();
   const branch = options.providerBranch ?? gitBranch();
   const buildUrl = options.buildUrl ?? ciBuildUrl();
+  // Loaded on use: the broker client and the verifier pull in axios and Pact (see extract's start-up test).
+  const { HalClient } = await import('../../broker/hal-client');
+  const { verifyFromBroker } = await import('../../broker/verify-from-broker');
   const client = new HalClient(settings);
   const result = await verifyFromBroker({
     settings,

@@ -6,15 +6,13 @@ import { extract } from '../../docs/extract';
 import { writeFileAtomic } from '../../internal/atomic-write';
 import { BUNDLED_CONTRACTS } from '../../internal/paths';
 import { FAULT_MODES, type FaultConfig, type FaultMode } from '../../mock/faults';
-import { PactLoadError } from '../../provider/load-pacts';
-import { mockTarget, urlTarget, verify, VerificationInterrupted, type Target } from '../../provider/verify';
+import type { Target } from '../../provider/verify';
 import { createLogger, LOG_LEVELS, parseLogLevel, type LogLevel } from '../../internal/log';
 import { redact } from '../../internal/secrets';
 import { LiveConfigError, readLiveConfig } from '../../live/config';
 import { formatCleanupSummary } from '../../live/created-objects';
 import { DEFAULT_RETRY_POLICY } from '../../live/retry';
-import { liveTarget, type LiveTarget } from '../../live/target';
-import { TokenAcquisitionError } from '../../live/token';
+import type { LiveTarget } from '../../live/target';
 import type { VerificationReport } from '../../report/model';
 import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/registry';
 import { pactDir } from '../config';
@@ -50,6 +48,12 @@ export async function runVerify(
   writer: Writer,
   model?: ContractModel,
 ): Promise<{ report: VerificationReport | null; exitCode: number }> {
+  // Loaded on use: the verifier pulls in Pact and axios, which `extract` must not pay for at start-up.
+  const { mockTarget, urlTarget, verify, VerificationInterrupted } = await import('../../provider/verify');
+  const { PactLoadError } = await import('../../provider/load-pacts');
+  // Likewise Microsoft's identity library, only for the live target.
+  const { liveTarget } = await import('../../live/target');
+  const { TokenAcquisitionError } = await import('../../live/token');
   let target: Target;
   const logLevel = options.logLevel ?? parseLogLevel(process.env['GRAPH_CONTRACTS_LOG_LEVEL']) ?? 'info';
   const logger = createLogger(logLevel, (text) => writer.err(text));

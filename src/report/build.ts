@@ -1,0 +1,45 @@
+/**
+ * A verification report from per-pact results: totals, verdict counts and per-operation figures.
+ * Pure, so that the runner, `report --merge` and the broker flow all build reports the same way.
+ */
+import type { Verdict } from '../conformance/check';
+import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type OperationSummary, type PactResult, type VerificationReport } from './model';
+
+export function buildReport(target: string, pacts: PactResult[], durationMs: number): VerificationReport {
+  const all = pacts.flatMap((p) => p.interactions);
+  const replayed = all.filter((i) => i.skipped === null);
+  const verdicts: Partial<Record<Verdict, number>> = {};
+  for (const finding of replayed.flatMap((i) => i.findings)) verdicts[finding.verdict] = (verdicts[finding.verdict] ?? 0) + 1;
+  const operations = new Map<string, InteractionResult[]>();
+  for (const interaction of all) {
+    const operation = interaction.key?.split('#')[0] ?? interaction.description;
+    const list = operations.get(operation) ?? [];
+    list.push(interaction);
+    operations.set(operation, list);
+  }
+  const operationSummaries: OperationSummary[] = [...operations].map(([operation, list]) => ({
+    operation,
+    interactions: list.length,
+    passed: list.filter((i) => i.skipped === null && i.passed).length,
+    skipped: list.filter((i) => i.skipped !== null).length,
+    conformance: conformanceOf(list.flatMap((i) => i.findings)),
+  }));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    target,
+    pacts,
+    summary: {
+      pacts: pacts.length,
+      interactions: all.length,
+      passed: replayed.filter((i) => i.passed).length,
+      failed: replayed.filter((i) => !i.passed).length,
+      skipped: all.length - replayed.length,
+      disagreements: replayed.filter((i) => i.passed !== i.pactPassed).length,
+      docsConflicts: replayed.filter((i) => !i.passed && i.docsConflict !== null).length,
+      conformance: conformanceOf(replayed.flatMap((i) => i.findings)),
+      verdicts,
+      durationMs: Math.round(durationMs),
+    },
+    operations: operationSummaries,
+  };
+}
