@@ -5,7 +5,9 @@
 require('../dist/cli/main.js').main(process.argv).then(
   (code) => { process.exitCode = code; },
   (error) => {
-    process.stderr.write(`[graph-contracts] Internal error: ${error && error.stack ? error.stack : error}\n`);
+    // Redacted like all other output: a credential must not reach a log even through a crash.
+    const { redact } = require('../dist/internal/secrets.js');
+    process.stderr.write(redact(`[graph-contracts] Internal error: ${error && error.stack ? error.stack : error}\n`));
     process.exitCode = 70;
   },
 );

@@ -31,7 +31,10 @@ export class LiveConfigError extends Error {
 export function readLiveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfig {
   const value = (name: string): string | undefined => env[name]?.trim() || undefined;
   const baseUrl = (value(LIVE_ENV.baseUrl) ?? DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, '');
-  checkUrl(LIVE_ENV.baseUrl, baseUrl);
+  const base = checkUrl(LIVE_ENV.baseUrl, baseUrl);
+  if (base.pathname !== '/') throw new LiveConfigError(`${LIVE_ENV.baseUrl} must be the service root without a path (the pacts carry /v1.0 or /beta), not "${baseUrl}".`);
+  // The real token must not travel in clear text, except to a stand-in on this machine.
+  if (base.protocol === 'http:' && !LOOPBACK.has(base.hostname)) throw new LiveConfigError(`${LIVE_ENV.baseUrl} must be https:// (the access token would travel in clear text); http:// is allowed only for 127.0.0.1 or localhost, not "${baseUrl}".`);
   const token = value(LIVE_ENV.accessToken);
   const credentials = { tenantId: value(LIVE_ENV.tenantId), clientId: value(LIVE_ENV.clientId), clientSecret: value(LIVE_ENV.clientSecret) };
   const credentialNames: Record<keyof typeof credentials, string> = { tenantId: LIVE_ENV.tenantId, clientId: LIVE_ENV.clientId, clientSecret: LIVE_ENV.clientSecret };
@@ -62,12 +65,14 @@ export function readLiveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfig
       clientSecret: credentials.clientSecret!,
       authorityHost,
       // Client credentials always ask for the resource's statically granted permissions.
-      scope: `${baseUrl}/.default`,
+      scope: `${base.origin}/.default`,
     },
   };
 }
 
-function checkUrl(name: string, value: string): void {
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function checkUrl(name: string, value: string): URL {
   let url: URL;
   try {
     url = new URL(value);
@@ -75,4 +80,5 @@ function checkUrl(name: string, value: string): void {
     throw new LiveConfigError(`${name} is not a URL: "${value}". Set it to a base URL such as ${name === LIVE_ENV.baseUrl ? DEFAULT_GRAPH_BASE_URL : DEFAULT_AUTHORITY_HOST}.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new LiveConfigError(`${name} must be an http(s) URL, not "${value}".`);
+  return url;
 }

@@ -9,7 +9,8 @@ export interface CreatedObject {
   path: string;
   /** Who created it: `provider state "a group exists"` or `interaction "<description>"`. */
   by: string;
-  state: 'present' | 'removed' | 'left';
+  /** `gone`: the DELETE found nothing (404): deleted already, or not yet visible (Graph is eventually consistent). */
+  state: 'present' | 'removed' | 'gone' | 'left';
   /** Why it was left behind. */
   error?: string;
 }
@@ -17,9 +18,11 @@ export interface CreatedObject {
 export interface CleanupSummary {
   created: number;
   removed: number;
+  /** Not found when deleted (a DELETE interaction removed it, or it was not visible yet). */
+  gone: number;
   left: CreatedObject[];
   objects: CreatedObject[];
-  /** Writes whose effect cannot be undone by a DELETE of a created object (not 201 Created). */
+  /** Writes to check by hand: outcome unknown (5xx, no answer), or a change that created nothing deletable. */
   otherWrites: string[];
 }
 
@@ -27,7 +30,8 @@ export class CreatedObjects {
   private readonly objects: CreatedObject[] = [];
   private readonly writes: string[] = [];
 
-  constructor(private readonly remove: (path: string) => Promise<void>) {}
+  /** `remove` resolves true when the object was deleted, false when it was not found. */
+  constructor(private readonly remove: (path: string) => Promise<boolean>) {}
 
   record(path: string, by: string): CreatedObject {
     const object: CreatedObject = { path, by, state: 'present' };
@@ -43,8 +47,7 @@ export class CreatedObjects {
   async delete(object: CreatedObject): Promise<void> {
     if (object.state !== 'present') return;
     try {
-      await this.remove(object.path);
-      object.state = 'removed';
+      object.state = (await this.remove(object.path)) ? 'removed' : 'gone';
     } catch (error) {
       object.state = 'left';
       object.error = error instanceof Error ? error.message : String(error);
@@ -60,7 +63,8 @@ export class CreatedObjects {
     return {
       created: this.objects.length,
       removed: this.objects.filter((o) => o.state === 'removed').length,
-      left: this.objects.filter((o) => o.state !== 'removed'),
+      gone: this.objects.filter((o) => o.state === 'gone').length,
+      left: this.objects.filter((o) => o.state === 'left' || o.state === 'present'),
       objects: this.objects.map((o) => ({ ...o })),
       otherWrites: [...this.writes],
     };
@@ -68,10 +72,11 @@ export class CreatedObjects {
 }
 
 export function formatCleanupSummary(summary: CleanupSummary): string {
-  const lines = [`Live run cleanup: created ${summary.created} object(s), removed ${summary.removed}, left behind ${summary.left.length}.`];
-  for (const object of summary.objects) lines.push(`  ${object.state === 'removed' ? 'removed' : 'LEFT BEHIND'} ${object.path} (created by ${object.by})${object.error ? `: ${object.error}` : ''}`);
+  const lines = [`Live run cleanup: created ${summary.created} object(s), removed ${summary.removed}, already gone ${summary.gone}, left behind ${summary.left.length}.`];
+  const label: Record<CreatedObject['state'], string> = { removed: 'removed', gone: 'already gone (404 on delete; check if it was just created)', left: 'LEFT BEHIND', present: 'LEFT BEHIND' };
+  for (const object of summary.objects) lines.push(`  ${label[object.state]} ${object.path} (created by ${object.by})${object.error ? `: ${object.error}` : ''}`);
   if (summary.otherWrites.length > 0) {
-    lines.push(`  ${summary.otherWrites.length} other write(s) changed the tenant without creating an object to delete (check them by hand):`);
+    lines.push(`  ${summary.otherWrites.length} write(s) to check by hand (their outcome is unknown, or they changed the tenant without creating an object to delete):`);
     for (const write of summary.otherWrites) lines.push(`    ${write}`);
   }
   return `${lines.join('\n')}\n`;

@@ -12,8 +12,8 @@ import { decideRetry, type RetryPolicy } from './retry';
 
 export interface LiveCalls {
   send(request: GraphRequest): Promise<GraphResponse>;
-  /** DELETE; an object already gone (404) counts as deleted. */
-  remove(path: string): Promise<void>;
+  /** DELETE: true when deleted, false when not found (404). */
+  remove(path: string): Promise<boolean>;
 }
 
 /**
@@ -24,7 +24,16 @@ export function cleanupPolicy(retry: RetryPolicy): RetryPolicy {
   return { ...retry, maxRetries: Math.max(8, retry.maxRetries * 2), maxTotalMs: retry.maxTotalMs * 2 };
 }
 
-export function liveCalls(options: { baseUrl: string; tokenProvider: TokenProvider; retry: RetryPolicy; limiter: ConcurrencyLimiter; logger: Logger; timeoutMs: number }): LiveCalls {
+export function liveCalls(options: {
+  baseUrl: string;
+  tokenProvider: TokenProvider;
+  retry: RetryPolicy;
+  limiter: ConcurrencyLimiter;
+  logger: Logger;
+  timeoutMs: number;
+  /** Aborts the waits between retries (the run is stopping): the last answer stands. */
+  signal?: AbortSignal;
+}): LiveCalls {
   const client = new GraphClient({ baseURL: options.baseUrl, tokenProvider: options.tokenProvider, timeoutMs: options.timeoutMs });
   const send = async (request: GraphRequest, retry: RetryPolicy = options.retry): Promise<GraphResponse> => {
     let waited = 0;
@@ -34,10 +43,11 @@ export function liveCalls(options: { baseUrl: string; tokenProvider: TokenProvid
       } catch (error) {
         const status = isGraphApiError(error) ? error.status : null;
         const headers: Record<string, string> = isGraphApiError(error) && error.retryAfter ? { 'retry-after': error.retryAfter } : {};
-        const decision = decideRetry(status === null ? null : { status, headers }, attempt, waited, retry);
-        if (!decision.retry) throw error;
+        const decision = decideRetry(status === null ? null : { status, headers }, attempt, waited, retry, Math.random, Date.now(), request.method);
+        if (!decision.retry || options.signal?.aborted) throw error;
         options.logger.debug(`${request.method} ${request.path}: ${decision.reason}`);
-        await sleep(decision.delayMs);
+        const stopped = await sleep(decision.delayMs, false, options.signal ? { signal: options.signal } : {}).catch(() => true);
+        if (stopped) throw error;
         waited += decision.delayMs;
       }
     }
@@ -48,8 +58,9 @@ export function liveCalls(options: { baseUrl: string; tokenProvider: TokenProvid
       try {
         await send({ method: 'DELETE', path }, cleanupPolicy(options.retry));
         options.logger.debug(`deleted ${path}`);
+        return true;
       } catch (error) {
-        if (isGraphApiError(error) && error.status === 404) return;
+        if (isGraphApiError(error) && error.status === 404) return false;
         throw error;
       }
     },

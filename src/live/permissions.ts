@@ -53,7 +53,8 @@ export function documentedPermissions(commentText: readonly string[] | undefined
 /**
  * The permissions in an access token's claims. Microsoft Graph access tokens are JWTs; the claims
  * are read without verifying the signature (Graph verifies it; this only decides what to skip).
- * An opaque token gives null: nothing is skipped for permissions then.
+ * An opaque token gives null: nothing is skipped for permissions then. A JWT with neither `scp`
+ * nor `roles` is an app token granted nothing.
  */
 export function grantedPermissions(token: string): GrantedPermissions | null {
   const parts = token.split('.');
@@ -67,7 +68,8 @@ export function grantedPermissions(token: string): GrantedPermissions | null {
   if (claims === null || typeof claims !== 'object') return null;
   if (typeof claims.scp === 'string') return { kind: 'delegated', scopes: claims.scp.split(' ').filter(Boolean) };
   if (Array.isArray(claims.roles)) return { kind: 'application', scopes: claims.roles.filter((r): r is string => typeof r === 'string') };
-  return null;
+  // Microsoft Entra leaves `roles` out of an app token that was granted no permission at all.
+  return { kind: 'application', scopes: [] };
 }
 
 /** Why the token cannot run an interaction, or null when it can (or when nothing is known). */

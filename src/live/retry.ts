@@ -2,7 +2,12 @@
  * Retries for a shared, rate-limited service. 429 and 503 answers wait as long as `Retry-After`
  * asks (seconds or an HTTP date); other 5xx answers and connection errors back off exponentially
  * with full jitter. Everything is bounded: a number of retries, a longest single wait, and a
- * total time budget, after which the last answer stands.
+ * total time budget, after which the last answer stands. A service asking for a longer wait than
+ * allowed gets its answer passed on rather than an early retry.
+ *
+ * A POST is not idempotent: after a 5xx or a lost connection it may have created something, and
+ * sending it again would create a second. It is retried only on 429, and on 503 with
+ * `Retry-After`, the answers that say the request was not processed.
  */
 export interface RetryPolicy {
   /** Retries after the first attempt (default 4). */
@@ -41,12 +46,24 @@ export function retryAfterMs(value: string | undefined, now: number = Date.now()
  * Whether to retry after attempt number `attempt` (0 = the first) that got `result` (null: no
  * answer, a connection error), having waited `waitedMs` so far.
  */
-export function decideRetry(result: Attempt | null, attempt: number, waitedMs: number, policy: RetryPolicy, random: () => number = Math.random, now: number = Date.now()): RetryDecision {
+export function decideRetry(
+  result: Attempt | null,
+  attempt: number,
+  waitedMs: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+  now: number = Date.now(),
+  method = 'GET',
+): RetryDecision {
   const status = result?.status ?? null;
   const retryable = status === null || status === 429 || status >= 500;
   if (!retryable) return { retry: false, delayMs: 0, reason: 'not a retryable answer' };
-  if (attempt >= policy.maxRetries) return { retry: false, delayMs: 0, reason: `gave up after ${policy.maxRetries} retries` };
   const asked = status === 429 || status === 503 ? retryAfterMs(result?.headers['retry-after'], now) : null;
+  if (method.toUpperCase() === 'POST' && status !== 429 && !(status === 503 && asked !== null)) {
+    return { retry: false, delayMs: 0, reason: `a POST that got ${status ?? 'no answer'} may have taken effect; not sent again` };
+  }
+  if (attempt >= policy.maxRetries) return { retry: false, delayMs: 0, reason: `gave up after ${policy.maxRetries} retries` };
+  if (asked !== null && asked > policy.maxDelayMs) return { retry: false, delayMs: 0, reason: `the service asks to wait ${asked} ms, longer than the ${policy.maxDelayMs} ms allowed` };
   const backoff = Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
   const delayMs = Math.min(asked ?? backoff, policy.maxDelayMs);
   if (waitedMs + delayMs > policy.maxTotalMs) return { retry: false, delayMs: 0, reason: `a further wait of ${delayMs} ms would pass the ${policy.maxTotalMs} ms retry budget` };

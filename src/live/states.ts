@@ -12,6 +12,7 @@ import type { PactInteraction } from '../conformance/check';
 import type { Logger } from '../internal/log';
 import type { LoadedPact } from '../provider/load-pacts';
 import type { CreatedObject, CreatedObjects } from './created-objects';
+import { isGraphApiError } from '../consumer/graph-error';
 import type { LiveCalls } from './graph-calls';
 import { documentedPermissions, type DocumentedPermissions } from './permissions';
 
@@ -58,6 +59,8 @@ export function planStates(interaction: PactInteraction, creates: Map<string, Do
       const index = segments.findIndex((s) => s.includes(`\${${param}}`));
       if (index < 0) return { reason: `its provider state "${state.name}" sets ${param}, which the path does not use` };
       const collection = segments.slice(0, index).join('/');
+      const unfilled = [...collection.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !plans.some((p) => p.param === name));
+      if (unfilled.length > 0) return { reason: `its provider state "${state.name}" creates in ${collection}, whose ${unfilled.join(', ')} no earlier state sets` };
       const create = creates.get(shape(collection, new Set()));
       if (create === undefined) return { reason: `it needs ${state.name.replace(/^an? /, 'a ').replace(/ exists$/, '')} to exist, and the docs give no create request (POST ${collection} answering 201) to make one` };
       plans.push({ state: state.name, param, collection, body: create.body, permissions: create.permissions });
@@ -104,10 +107,21 @@ export async function startStateServer(options: { plans: Map<string, StatePlan>;
       const plan = options.plans.get(planKey(state, param, String(example)));
       if (!plan) throw new Error(`no plan to create "${state}" (${param})`);
       const collection = plan.collection.replace(PLACEHOLDER, (whole, name: string) => current.values[name] ?? whole);
-      const response = await options.calls.send({ method: 'POST', path: collection, body: plan.body });
+      let response;
+      try {
+        response = await options.calls.send({ method: 'POST', path: collection, body: plan.body });
+      } catch (error) {
+        // A refusal (4xx) created nothing; after a 5xx or no answer the object may exist.
+        const status = isGraphApiError(error) ? error.status : null;
+        if (status === null || status >= 500) options.created.noteWrite(`POST ${collection} for provider state "${state}" got ${status ?? 'no answer'}: an object may have been created`);
+        throw error;
+      }
       const id = (response.body as { id?: unknown } | null)?.id;
-      if (typeof id !== 'string' || id === '') throw new Error(`POST ${collection} answered ${response.status} without an id`);
-      current.objects.push(options.created.record(`${collection}/${encodeURIComponent(id)}`, `provider state "${state}"`));
+      if (typeof id !== 'string' || id === '') {
+        options.created.noteWrite(`POST ${collection} for provider state "${state}" answered ${response.status} without an id`);
+        throw new Error(`POST ${collection} answered ${response.status} without an id`);
+      }
+      current.objects.push(options.created.record(objectPath(collection, id, response.headers), `provider state "${state}"`));
       current.values[param] = id;
       injected[param] = id;
       options.logger.debug(`provider state "${state}": created ${collection}/${id}`);
@@ -121,11 +135,12 @@ export async function startStateServer(options: { plans: Map<string, StatePlan>;
     for (const object of [...objects].reverse()) await options.created.delete(object);
   };
 
+  const pending = new Set<Promise<void>>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      void (async () => {
+      const handled = (async () => {
         let body: { state?: string; params?: Record<string, unknown>; action?: string };
         try {
           body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
@@ -148,6 +163,8 @@ export async function startStateServer(options: { plans: Map<string, StatePlan>;
           response.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: reason }));
         }
       })();
+      pending.add(handled);
+      void handled.finally(() => pending.delete(handled));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -155,12 +172,33 @@ export async function startStateServer(options: { plans: Map<string, StatePlan>;
   return {
     url: `http://127.0.0.1:${port}`,
     failures,
-    close: () =>
-      new Promise<void>((resolve) => {
+    // A set-up still running (a POST in flight) finishes and records its object before close
+    // returns, so that the run's cleanup sees it.
+    close: async () => {
+      await Promise.allSettled([...pending]);
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
+}
+
+/**
+ * Where a created object lives: the `Location` the service gives (same host, its path), else the
+ * collection and the new id.
+ */
+export function objectPath(collection: string, id: string, headers: Record<string, string>): string {
+  const location = headers['location'];
+  if (location) {
+    try {
+      const path = new URL(location, 'http://placeholder').pathname;
+      if (path.split('/')[1] === collection.split('/')[1] && path.endsWith(`/${encodeURIComponent(id)}`)) return path;
+    } catch {
+      // An unreadable Location: fall back to the collection.
+    }
+  }
+  return `${collection}/${encodeURIComponent(id)}`;
 }
 
 export function planKey(state: string, param: string, example: string): string {

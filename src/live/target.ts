@@ -19,8 +19,8 @@ import { CreatedObjects, type CleanupSummary } from './created-objects';
 import { liveCalls } from './graph-calls';
 import { documentedPermissions, grantedPermissions, permissionSkipReason, type GrantedPermissions } from './permissions';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
-import { documentedCreates, planKey, planStates, startStateServer, type DocumentedCreate, type StatePlan } from './states';
-import { liveTokenProvider } from './token';
+import { documentedCreates, objectPath, planKey, planStates, startStateServer, type DocumentedCreate, type StatePlan } from './states';
+import { liveTokenProvider, TokenAcquisitionError } from './token';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -40,6 +40,10 @@ export interface LiveTargetOptions {
 
 export interface LiveTarget extends Target {
   granted(): GrantedPermissions | null;
+  /** Paths of created objects not deleted yet. */
+  present(): string[];
+  /** The run is stopping: cut the run's own retry waits short. */
+  stop(): void;
   /** Deletes what is still present and says what was created and removed. */
   cleanup(): Promise<CleanupSummary>;
 }
@@ -49,22 +53,32 @@ export function liveTarget(options: LiveTargetOptions): LiveTarget {
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
   const limiter = new ConcurrencyLimiter(options.concurrency ?? 4);
   const tokenProvider = options.tokenProvider ?? liveTokenProvider(config.auth, { logger, ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}) });
-  const calls = liveCalls({ baseUrl: config.baseUrl, tokenProvider, retry, limiter, logger, timeoutMs: options.timeoutMs ?? 30_000 });
-  const created = new CreatedObjects((path) => calls.remove(path));
+  // Stopping (Ctrl-C) cuts the run's own retry waits short; deletes still run, with their own budget.
+  const stopping = new AbortController();
+  const calls = liveCalls({ baseUrl: config.baseUrl, tokenProvider, retry, limiter, logger, timeoutMs: options.timeoutMs ?? 30_000, signal: stopping.signal });
+  const cleanupCalls = liveCalls({ baseUrl: config.baseUrl, tokenProvider, retry, limiter, logger, timeoutMs: options.timeoutMs ?? 30_000 });
+  const created = new CreatedObjects((path) => cleanupCalls.remove(path));
   const plans = new Map<string, StatePlan>();
   let creates = new Map<string, DocumentedCreate>();
   let granted: GrantedPermissions | null = null;
-  let cleaned: CleanupSummary | null = null;
 
-  /** Objects the replayed requests create (201 Created with an id) are recorded for deletion. */
+  /**
+   * Objects the replayed requests create (201 Created with an id) are recorded for deletion; a
+   * write whose outcome is unknown (5xx, no answer) is noted for the summary.
+   */
   const onExchange = (exchange: Exchange): void => {
-    if (READ_METHODS.has(exchange.method) || exchange.status < 200 || exchange.status >= 300) return;
+    if (READ_METHODS.has(exchange.method)) return;
     const path = exchange.path.split('?')[0]!;
+    if (exchange.status === 0 || exchange.status >= 500) {
+      created.noteWrite(`${exchange.method} ${path} got ${exchange.status === 0 ? 'no answer' : exchange.status}: its outcome is unknown`);
+      return;
+    }
+    if (exchange.status < 200 || exchange.status >= 300) return;
     if (exchange.method === 'POST' && exchange.status === 201) {
       const id = idOf(exchange.body);
       if (id) {
-        created.record(`${path}/${encodeURIComponent(id)}`, `request POST ${path}`);
-        logger.debug(`recorded ${path}/${id}, created by a replayed request`);
+        const object = created.record(objectPath(path, id, exchange.headers), `request POST ${path}`);
+        logger.debug(`recorded ${object.path}, created by a replayed request`);
         return;
       }
     }
@@ -83,10 +97,14 @@ export function liveTarget(options: LiveTargetOptions): LiveTarget {
       onExchange,
       logger,
     },
-    // Pact's verifier must wait through the proxy's retries before it calls an answer missing.
-    extraWaitMs: retry.maxTotalMs,
+    // Pact's verifier must wait through all the proxy's attempts and waits before it calls an answer missing.
+    extraWaitMs: (requestTimeoutMs: number) => requestTimeoutMs * retry.maxRetries + retry.maxTotalMs,
     async prepare(pacts: LoadedPact[]) {
-      granted = grantedPermissions(await tokenProvider.getToken());
+      const token = await tokenProvider.getToken();
+      const expiry = expiresAt(token);
+      if (expiry !== null && expiry <= Date.now()) throw new TokenAcquisitionError(`The access token in GRAPH_ACCESS_TOKEN expired at ${new Date(expiry).toISOString()}; get a new one (or use client credentials, which are renewed).`);
+      if (expiry !== null && expiry - Date.now() < 10 * 60_000) logger.warn(`the access token expires at ${new Date(expiry).toISOString()}, possibly before the run and its cleanup end`);
+      granted = grantedPermissions(token);
       logger.info(granted ? `the token is ${granted.kind === 'application' ? 'an application' : 'a delegated'} token with ${granted.scopes.length} permission(s): ${granted.scopes.join(', ') || 'none'}` : 'the token does not show its permissions (not a JWT): nothing is skipped for permissions');
       creates = documentedCreates(pacts);
     },
@@ -97,29 +115,49 @@ export function liveTarget(options: LiveTargetOptions): LiveTarget {
       if (permission) return permission;
       const planned = planStates(interaction, creates);
       if ('reason' in planned) return planned.reason;
+      // Writes the run can undo: creates (a POST documented to answer 201, deleted afterwards), and
+      // changes to objects the run creates itself (its provider states). Nothing else is sent.
+      if (method === 'POST' && interaction.response.status !== 201) return `it is an action (POST answering ${interaction.response.status}), whose effect the run could not undo`;
+      if (!READ_METHODS.has(method) && method !== 'POST' && planned.plans.length === 0) return `it changes an object the run does not create (${method} ${interaction.request.path}), which the run could not undo`;
       if (planned.plans.length > 0 && !options.allowWrites) return `its provider state creates ${planned.plans.map((p) => p.collection).join(', ')} objects first (a write); live runs are read-only unless --allow-writes is given`;
       for (const plan of planned.plans) {
         const cannot = permissionSkipReason(plan.permissions, granted);
         if (cannot) return `its provider state creates a ${plan.collection} object first, and for that ${cannot}`;
       }
-      for (const plan of planned.plans) {
+      const keyed = planned.plans.map((plan) => {
         const example = (interaction.providerStates ?? []).find((s) => s.name === plan.state)?.params?.[plan.param];
-        plans.set(planKey(plan.state, plan.param, String(example)), plan);
-      }
+        return { key: planKey(plan.state, plan.param, String(example)), plan };
+      });
+      // The state server knows a state by name and example value only: one such state cannot create in two collections.
+      const clash = keyed.find(({ key, plan }) => plans.has(key) && plans.get(key)!.collection !== plan.collection);
+      if (clash) return `its provider state "${clash.plan.state}" is also used, with the same example value, for ${plans.get(clash.key)!.collection}; the two cannot be told apart`;
+      for (const { key, plan } of keyed) plans.set(key, plan);
       return null;
     },
     startStates: () => startStateServer({ plans, calls, created, logger }),
     granted: () => granted,
+    present: () => created.summary().objects.filter((o) => o.state === 'present').map((o) => o.path),
+    stop: () => stopping.abort(),
     async cleanup() {
-      if (cleaned) return cleaned;
       await created.deleteAll();
-      cleaned = created.summary();
-      return cleaned;
+      return created.summary();
     },
     async close() {
       await this.cleanup();
     },
   };
+}
+
+/** `exp` of a JWT access token, in ms; null when it is not a JWT or has none. */
+function expiresAt(token: string): number | null {
+  const payload = token.split('.')[1];
+  if (!payload || token.split('.').length !== 3) return null;
+  try {
+    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
 }
 
 function idOf(body: string): string | null {

@@ -59,10 +59,15 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
   const target = new URL(targetBaseUrl);
   const basePath = target.pathname.replace(/\/$/, '');
   let exchanges: Exchange[] = [];
+  // Closing aborts retry waits and requests in flight; close() then waits for their handlers, so
+  // that every exchange (a write whose outcome is unknown included) is reported before it returns.
+  const closing = new AbortController();
+  const inFlight = new Set<Promise<void>>();
 
   /** One request upstream: an answer, 'timeout', or an Error. */
   const forwardOnce = (method: string, url: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer | 'timeout' | Error> =>
     new Promise((resolve) => {
+      if (closing.signal.aborted) return resolve(new Error('the run was stopped before this request was sent'));
       const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
       let answered = false;
       const upstream = send({ protocol: target.protocol, hostname: target.hostname, port: target.port, method, path: `${basePath}${url}`, headers }, (response) => {
@@ -82,6 +87,12 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
         });
       }
       upstream.on('error', (error) => resolve(error));
+      const abort = (): void => {
+        upstream.destroy();
+        resolve('timeout');
+      };
+      closing.signal.addEventListener('abort', abort, { once: true });
+      upstream.on('close', () => closing.signal.removeEventListener('abort', abort));
       upstream.end(body);
     });
 
@@ -89,15 +100,18 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
     let waited = 0;
     for (let attempt = 0; ; attempt++) {
       const headers: IncomingHttpHeaders = { ...incoming, ...(await extraHeaders()), host: target.host };
-      const result = await forwardOnce(method, url, headers, body);
-      if (!options.retry || result === 'timeout') return { result, attempts: attempt + 1 };
-      const decision = decideRetry(result instanceof Error ? null : { status: result.status, headers: flatten(result.headers) }, attempt, waited, options.retry);
+      // The concurrency slot is held per attempt, not through the waits between attempts.
+      const send = () => forwardOnce(method, url, headers, body);
+      const result = options.limiter ? await options.limiter.run(send) : await send();
+      if (!options.retry || result === 'timeout' || closing.signal.aborted) return { result, attempts: attempt + 1 };
+      const decision = decideRetry(result instanceof Error ? null : { status: result.status, headers: flatten(result.headers) }, attempt, waited, options.retry, Math.random, Date.now(), method);
       if (!decision.retry) {
         if (attempt > 0) logger.debug(`${method} ${url}: ${decision.reason}`);
         return { result, attempts: attempt + 1 };
       }
       logger.debug(`${method} ${url}: attempt ${attempt + 1} got ${result instanceof Error ? result.message : result.status}; ${decision.reason}`);
-      await sleep(decision.delayMs);
+      const stopped = await sleep(decision.delayMs, false, { signal: closing.signal }).catch(() => true);
+      if (stopped) return { result, attempts: attempt + 1 };
       waited += decision.delayMs;
     }
   };
@@ -106,12 +120,18 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
-      void (async () => {
+      const handled = (async () => {
         const method = incoming.method ?? 'GET';
         const url = incoming.url ?? '/';
         const requestBody = Buffer.concat(chunks);
-        const run = () => forward(method, url, incoming.headers, requestBody);
-        const { result, attempts } = options.limiter ? await options.limiter.run(run) : await run();
+        let forwarded: { result: Answer | 'timeout' | Error; attempts: number };
+        try {
+          forwarded = await forward(method, url, incoming.headers, requestBody);
+        } catch (error) {
+          // A failure before anything was sent (the token could not be renewed): answer, never crash.
+          forwarded = { result: error instanceof Error ? error : new Error(String(error)), attempts: 0 };
+        }
+        const { result, attempts } = forwarded;
         let exchange: Exchange;
         if (result === 'timeout') {
           exchange = { method, path: url, status: TIMED_OUT, headers: {}, body: '', attempts };
@@ -127,6 +147,8 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
         logger.debug(`${method} ${url} -> ${exchange.status === TIMED_OUT ? 'no answer within the request timeout' : exchange.status}${attempts > 1 ? ` after ${attempts} attempts` : ''}`);
         options.onExchange?.(exchange, requestBody.toString('utf8'));
       })();
+      inFlight.add(handled);
+      void handled.finally(() => inFlight.delete(handled));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -138,11 +160,14 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
       exchanges = [];
       return taken;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      closing.abort();
+      await Promise.allSettled([...inFlight]);
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 

@@ -27,6 +27,8 @@ import type { Logger } from '../internal/log';
 
 /** Pact's verifier's own default request timeout. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
+/** How long one verifier run may take without retries (see pact-verifier.ts). */
+const DEFAULT_VERIFIER_TIMEOUT_MS = 120_000;
 
 export interface Target {
   name: string;
@@ -40,8 +42,8 @@ export interface Target {
   recorder?: Omit<RecorderOptions, 'requestTimeoutMs'>;
   /** A provider-state server for one verifier group (groups run in parallel, each needs its own). */
   startStates?(): Promise<{ url: string; close(): Promise<void> }>;
-  /** Extra time Pact's verifier waits for one answer, beyond the request timeout (retries). */
-  extraWaitMs?: number;
+  /** Extra time Pact's verifier waits for one answer, beyond the request timeout (the proxy's retries). */
+  extraWaitMs?: (requestTimeoutMs: number) => number;
   close(): Promise<void>;
 }
 
@@ -96,12 +98,17 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
       groups.map(async (group) => {
         const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
         const recorder = await startRecorder(target.baseUrl, { ...target.recorder, requestTimeoutMs });
-        const states = await target.startStates?.();
-        const statesUrl = states?.url ?? target.statesUrl;
+        let states: { url: string; close(): Promise<void> } | undefined;
         try {
+          states = await target.startStates?.();
+          const statesUrl = states?.url ?? target.statesUrl;
+          const waitMs = requestTimeoutMs + (target.extraWaitMs?.(requestTimeoutMs) ?? 0);
+          const interactions = group.reduce((n, p) => n + p.interactions.length, 0);
           const verdict = await runPactVerifier({
             pactFiles: group.map((p) => p.file),
-            requestTimeoutMs: requestTimeoutMs + (target.extraWaitMs ?? 0),
+            requestTimeoutMs: waitMs,
+            // With retries, a group may rightly take longer than the default limit: every interaction may wait in full.
+            ...(target.extraWaitMs ? { timeoutMs: Math.max(DEFAULT_VERIFIER_TIMEOUT_MS, interactions * (waitMs + requestTimeoutMs) + 30_000) } : {}),
             providerBaseUrl: recorder.url,
             ...(statesUrl ? { providerStatesSetupUrl: statesUrl } : {}),
             ...(options.signal ? { signal: options.signal } : {}),

@@ -104,7 +104,7 @@ describe('verify --target live: safety', () => {
       expect(stand.front.seen.map((s) => `${s.method} ${s.path}`)).toEqual(['GET /v1.0/widgets']);
       expect(endpoint.issued.map((t) => `Bearer ${t}`)).toContain(stand.front.seen[0]!.authorization);
       expect(stand.front.seen[0]!.authorization).not.toContain(FAKE_BEARER_TOKEN);
-      expect(stdout).toContain('Live run cleanup: created 0 object(s), removed 0, left behind 0.');
+      expect(stdout).toContain('Live run cleanup: created 0 object(s), removed 0, already gone 0, left behind 0.');
     } finally {
       await stand.close();
     }
@@ -117,8 +117,10 @@ describe('verify --target live: safety', () => {
       const { code, out: stdout } = await runCli(['verify', pacts, '--target', 'live', '--allow-writes', '--report', 'json', '--out', out], clientCredentials(stand.front.url), work).done;
       expect(code).toBe(0);
       expect(readReport(out).summary).toMatchObject({ interactions: 5, passed: 5, failed: 0, skipped: 0 });
-      // Get, update and delete each needed a widget: 3 made by provider states, 1 by the create interaction.
-      expect(stdout).toContain('Live run cleanup: created 4 object(s), removed 4, left behind 0.');
+      // Get, update and delete each needed a widget: 3 made by provider states, 1 by the create
+      // interaction; the delete interaction removed its own, so its teardown found it gone.
+      expect(stdout).toContain('Live run cleanup: created 4 object(s), removed 3, already gone 1, left behind 0.');
+      expect(stdout).toMatch(/already gone \(404 on delete; check if it was just created\) \/v1\.0\/widgets\/\S+ \(created by provider state "a widget exists"\)/);
       expect(stand.front.seen.filter((s) => s.method === 'POST' && s.path === '/v1.0/widgets')).toHaveLength(4);
       expect(stand.mock.objects()).toEqual([]);
     } finally {
@@ -165,8 +167,28 @@ describe('verify --target live: safety', () => {
       const { code, out: stdout, err } = await run.done;
       expect(code).toBe(130);
       expect(err).toContain('Interrupted: stopping the verifier and cleaning up.');
-      expect(stdout).toMatch(/Live run cleanup: created (\d+) object\(s\), removed \1, left behind 0\./);
+      expect(stdout).toMatch(/Live run cleanup: created [1-9]\d* object\(s\), removed [1-9]\d*, already gone \d+, left behind 0\./);
       expect(stand.mock.objects()).toEqual([]);
+    } finally {
+      await stand.close();
+    }
+  }, 90_000);
+});
+
+describe('verify --target live: Ctrl-C while a create is in flight', () => {
+  it('stops without waiting for the answer and reports the create as a write whose outcome is unknown', async () => {
+    const stand = await graph({ hold: (method) => method === 'POST' });
+    const out = join(work, 'interrupted-post');
+    try {
+      const run = runCli(['verify', pacts, '--target', 'live', '--allow-writes', '--report', 'json', '--out', out, '--request-timeout', '60000'], clientCredentials(stand.front.url), work);
+      const deadline = Date.now() + 60_000;
+      while (stand.front.held === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(stand.front.held).toBe(1);
+      run.child.kill('SIGINT');
+      const { code, out: stdout } = await run.done;
+      expect(code).toBe(130);
+      expect(stdout).toContain('1 write(s) to check by hand (their outcome is unknown, or they changed the tenant without creating an object to delete):');
+      expect(stdout).toMatch(/POST \/v1\.0\/widgets got no answer: its outcome is unknown/);
     } finally {
       await stand.close();
     }
@@ -178,7 +200,9 @@ describe('verify --target live: throttling and permissions', () => {
     const stand = await graph({ throttleRate: 0.3 });
     const out = join(work, 'throttled');
     try {
-      const { code, out: stdout } = await runCli(['verify', pacts, '--target', 'live', '--allow-writes', '--report', 'json', '--out', out, '--log-level', 'debug'], clientCredentials(stand.front.url), work).done;
+      const { code, out: stdout, err } = await runCli(['verify', pacts, '--target', 'live', '--allow-writes', '--report', 'json', '--out', out, '--log-level', 'debug'], clientCredentials(stand.front.url), work).done;
+      // The waits followed the service's Retry-After of 1 s.
+      expect(err).toContain('429 with Retry-After: waiting 1000 ms');
       const throttled = stand.mock.faults.filter((f) => f.mode === 'throttle').length;
       expect(throttled).toBeGreaterThan(0);
       expect(code).toBe(0);

@@ -23,6 +23,7 @@ describe('granted permissions and skipping', () => {
   it('reads roles (application) and scp (delegated) from a JWT; an opaque token shows nothing', () => {
     expect(grantedPermissions(fakeJwt({ roles: ['User.Read.All'] }))).toEqual({ kind: 'application', scopes: ['User.Read.All'] });
     expect(grantedPermissions(fakeJwt({ scp: 'User.Read Mail.Send' }))).toEqual({ kind: 'delegated', scopes: ['User.Read', 'Mail.Send'] });
+    expect(grantedPermissions(fakeJwt({ appid: 'x' }))).toEqual({ kind: 'application', scopes: [] });
     expect(grantedPermissions('opaque-token')).toBeNull();
     expect(grantedPermissions('a.!!!.c')).toBeNull();
   });
@@ -66,5 +67,8 @@ describe('live configuration', () => {
     expect(error({ GRAPH_ACCESS_TOKEN: 't', GRAPH_BASE_URL: 'graph' })).toContain('GRAPH_BASE_URL is not a URL: "graph"');
     expect(error({ AZURE_TENANT_ID: 'a', AZURE_CLIENT_ID: 'b', AZURE_CLIENT_SECRET: 'c', AZURE_AUTHORITY_HOST: 'http://127.0.0.1:1' })).toContain('AZURE_AUTHORITY_HOST must be an https:// URL');
     expect(error({ AZURE_TENANT_ID: 'a', AZURE_CLIENT_SECRET: 'secret-value-123' })).not.toContain('secret-value-123');
+    expect(error({ GRAPH_ACCESS_TOKEN: 't', GRAPH_BASE_URL: 'http://graph.example.test' })).toContain('GRAPH_BASE_URL must be https://');
+    expect(error({ GRAPH_ACCESS_TOKEN: 't', GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0' })).toContain('without a path');
+    expect(readLiveConfig({ GRAPH_ACCESS_TOKEN: 't', GRAPH_BASE_URL: 'http://127.0.0.1:8080' }).baseUrl).toBe('http://127.0.0.1:8080');
   });
 });

@@ -18,7 +18,16 @@ describe('retry policy', () => {
   it('waits as long as 429 and 503 ask, capped at the longest single wait', () => {
     expect(decideRetry({ status: 429, headers: { 'retry-after': '2' } }, 0, 0, policy)).toMatchObject({ retry: true, delayMs: 2000 });
     expect(decideRetry({ status: 503, headers: { 'retry-after': '3' } }, 1, 2000, policy)).toMatchObject({ retry: true, delayMs: 3000 });
-    expect(decideRetry({ status: 429, headers: { 'retry-after': '120' } }, 0, 0, policy)).toMatchObject({ retry: true, delayMs: 5000 });
+    // Asked to wait longer than allowed: no early retry, the 429 stands.
+    expect(decideRetry({ status: 429, headers: { 'retry-after': '120' } }, 0, 0, policy)).toMatchObject({ retry: false, reason: 'the service asks to wait 120000 ms, longer than the 5000 ms allowed' });
+  });
+
+  it('sends a POST again only when the answer says it was not processed (429, 503 with Retry-After)', () => {
+    const post = (status: number | null, headers: Record<string, string> = {}) => decideRetry(status === null ? null : { status, headers }, 0, 0, policy, () => 1, Date.now(), 'POST');
+    expect(post(429, { 'retry-after': '1' })).toMatchObject({ retry: true, delayMs: 1000 });
+    expect(post(503, { 'retry-after': '1' })).toMatchObject({ retry: true });
+    for (const refused of [post(500), post(502), post(503), post(null)]) expect(refused).toMatchObject({ retry: false, reason: expect.stringContaining('may have taken effect') });
+    expect(decideRetry({ status: 500, headers: {} }, 0, 0, policy, () => 1, Date.now(), 'DELETE').retry).toBe(true);
   });
 
   it('backs off other 5xx and lost connections with jitter, growing per attempt', () => {
@@ -46,6 +55,7 @@ describe('recording proxy with retries (a local service that throttles)', () => 
   let calls = 0;
   let inFlight = 0;
   let maxInFlight = 0;
+  let failWith500 = false;
 
   beforeAll(async () => {
     server = createServer((request, response) => {
@@ -54,7 +64,8 @@ describe('recording proxy with retries (a local service that throttles)', () => 
       maxInFlight = Math.max(maxInFlight, inFlight);
       setTimeout(() => {
         inFlight--;
-        if (calls <= throttleFirst) response.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' }).end('{"error":{"code":"TooManyRequests"}}');
+        if (failWith500) response.writeHead(500, { 'Content-Type': 'application/json' }).end('{"error":{"code":"generalException"}}');
+        else if (calls <= throttleFirst) response.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' }).end('{"error":{"code":"TooManyRequests"}}');
         else response.writeHead(200, { 'Content-Type': 'application/json' }).end(`{"auth":${JSON.stringify(request.headers.authorization ?? null)}}`);
       }, 50);
     });
@@ -109,6 +120,56 @@ describe('recording proxy with retries (a local service that throttles)', () => 
     } finally {
       await recorder.close();
     }
+  });
+
+  it('does not send a POST again after a 500 (it may have created something)', async () => {
+    throttleFirst = 0;
+    failWith500 = true;
+    const recorder = await startRecorder(url, { retry: DEFAULT_RETRY_POLICY });
+    try {
+      const response = await fetch(`${recorder.url}/v1.0/groups`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
+      expect(response.status).toBe(500);
+      expect(calls).toBe(1);
+      const get = await fetch(`${recorder.url}/v1.0/groups`);
+      expect(get.status).toBe(500);
+      expect(calls).toBeGreaterThan(2);
+    } finally {
+      failWith500 = false;
+      await recorder.close();
+    }
+  });
+
+  it('answers 502 when the token cannot be had, instead of crashing', async () => {
+    throttleFirst = 0;
+    const recorder = await startRecorder(url, {
+      extraHeaders: async () => {
+        throw new Error('Could not get an access token: invalid_client');
+      },
+    });
+    try {
+      const response = await fetch(`${recorder.url}/v1.0/me`);
+      expect(response.status).toBe(502);
+      expect(calls).toBe(0);
+      expect(recorder.take()).toEqual([expect.objectContaining({ status: 502, body: 'Could not get an access token: invalid_client', attempts: 0 })]);
+    } finally {
+      await recorder.close();
+    }
+  });
+
+  it('close() cuts a retry wait short and reports the exchange before returning', async () => {
+    throttleFirst = 100;
+    const seen: number[] = [];
+    const recorder = await startRecorder(url, { retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 10 }, onExchange: (e) => seen.push(e.status) });
+    const pending = fetch(`${recorder.url}/v1.0/me`).catch(() => null);
+    // The first 429 has come back (50 ms), and the proxy waits out its Retry-After of 1 s.
+    while (calls === 0) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    await recorder.close();
+    expect(Date.now() - started).toBeLessThan(700);
+    expect(calls).toBe(1);
+    expect(seen).toEqual([429]);
+    await pending;
   });
 
   it('keeps to the concurrency limit', async () => {

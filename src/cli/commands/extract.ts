@@ -18,8 +18,11 @@ export interface ExtractCommandOptions {
   failOn: Severity | 'none';
 }
 
-/** 130: stopped by Ctrl-C (128 + SIGINT), as shells report it. */
-export const EXIT = { ok: 0, findings: 1, usage: 2, interrupted: 130 } as const;
+/**
+ * 3: a live run left objects in the tenant (listed in its summary). 130: stopped by Ctrl-C
+ * (128 + SIGINT), as shells report it.
+ */
+export const EXIT = { ok: 0, findings: 1, usage: 2, leftBehind: 3, interrupted: 130 } as const;
 
 /** Runs extraction, prints the summary and diagnostics, writes the requested files. */
 export function runExtract(paths: string[], options: ExtractCommandOptions, writer: Writer): { result: ExtractResult; exitCode: number } {

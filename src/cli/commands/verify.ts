@@ -89,46 +89,79 @@ export async function runVerify(
     writer.err(`[graph-contracts] Failed to verify: --target must be "mock", "live" or an http(s) URL, not "${options.target}".\n`);
     return { report: null, exitCode: EXIT.usage };
   }
-  // Ctrl-C stops Pact's verifier; the live target's objects are still deleted (finally below).
+  // Ctrl-C stops Pact's verifier; the live target's objects are still deleted (cleanUp below).
   const interrupt = new AbortController();
   const onSigint = (): void => {
     writer.err('[graph-contracts] Interrupted: stopping the verifier and cleaning up.\n');
     interrupt.abort();
+    live?.stop();
   };
   process.once('SIGINT', onSigint);
+  let left = 0;
+  const outcome = await (async (): Promise<{ report: VerificationReport | null; exitCode: number }> => {
+    try {
+      const verifyOptions = {
+        logger,
+        signal: interrupt.signal,
+        ...(options.requestTimeout ? { requestTimeoutMs: options.requestTimeout } : {}),
+        ...(options.strict ? { strict: true } : {}),
+        ...(options.shard ? { shard: options.shard } : {}),
+      };
+      if (options.broker && pacts.length > 0) {
+        writer.err('[graph-contracts] Failed to verify: give pact files or --broker, not both.\n');
+        return { report: null, exitCode: EXIT.usage };
+      }
+      const report = options.broker
+        ? await runBrokerVerification({ pending: true, ...options }, target, verifyOptions, writer)
+        : await verify({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target, ...verifyOptions });
+      writeReports(report, options.report, options.out, writer);
+      // Failures of pending and WIP pacts from the broker are reported but do not fail the run.
+      return { report, exitCode: blockingFailures(report) > 0 ? EXIT.findings : EXIT.ok };
+    } catch (error) {
+      if (error instanceof PactLoadError) {
+        writer.err(`[graph-contracts] Failed to load pacts: ${error.message}\n`);
+        return { report: null, exitCode: EXIT.usage };
+      }
+      if (error instanceof TokenAcquisitionError) {
+        writer.err(redact(`[graph-contracts] Failed to verify against the live target: ${error.message}\n`));
+        return { report: null, exitCode: EXIT.usage };
+      }
+      if (error instanceof VerificationInterrupted) return { report: null, exitCode: EXIT.interrupted };
+      throw error;
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
+  })().finally(async () => {
+    left = await cleanUp(target, live, writer);
+  });
+  // Objects left in the tenant fail an otherwise passing run: someone has to remove them by hand.
+  return left > 0 && outcome.exitCode === EXIT.ok ? { ...outcome, exitCode: EXIT.leftBehind } : outcome;
+}
+
+/**
+ * Closes the target; for the live target, deletes what the run created and prints the summary.
+ * Ctrl-C during cleanup says what is going on; a second one stops it, listing what is left.
+ */
+async function cleanUp(target: Target, live: LiveTarget | null, writer: Writer): Promise<number> {
+  let presses = 0;
+  const duringCleanup = (): void => {
+    if (!live) return;
+    if (++presses === 1) {
+      writer.err(`[graph-contracts] Deleting the ${live.present().length} object(s) this run created; Ctrl-C again stops and leaves them in the tenant.\n`);
+      return;
+    }
+    writer.err(`[graph-contracts] Cleanup stopped. Left in the tenant, to delete by hand:\n${live.present().map((p) => `  ${p}\n`).join('')}`);
+    process.exit(EXIT.interrupted);
+  };
+  process.on('SIGINT', duringCleanup);
   try {
-    const verifyOptions = {
-      logger,
-      signal: interrupt.signal,
-      ...(options.requestTimeout ? { requestTimeoutMs: options.requestTimeout } : {}),
-      ...(options.strict ? { strict: true } : {}),
-      ...(options.shard ? { shard: options.shard } : {}),
-    };
-    if (options.broker && pacts.length > 0) {
-      writer.err('[graph-contracts] Failed to verify: give pact files or --broker, not both.\n');
-      return { report: null, exitCode: EXIT.usage };
-    }
-    const report = options.broker
-      ? await runBrokerVerification({ pending: true, ...options }, target, verifyOptions, writer)
-      : await verify({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target, ...verifyOptions });
-    writeReports(report, options.report, options.out, writer);
-    // Failures of pending and WIP pacts from the broker are reported but do not fail the run.
-    return { report, exitCode: blockingFailures(report) > 0 ? EXIT.findings : EXIT.ok };
-  } catch (error) {
-    if (error instanceof PactLoadError) {
-      writer.err(`[graph-contracts] Failed to load pacts: ${error.message}\n`);
-      return { report: null, exitCode: EXIT.usage };
-    }
-    if (error instanceof TokenAcquisitionError) {
-      writer.err(redact(`[graph-contracts] Failed to verify against the live target: ${error.message}\n`));
-      return { report: null, exitCode: EXIT.usage };
-    }
-    if (error instanceof VerificationInterrupted) return { report: null, exitCode: EXIT.interrupted };
-    throw error;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
     await target.close();
-    if (live) writer.out(formatCleanupSummary(await live.cleanup()));
+    if (!live) return 0;
+    const summary = await live.cleanup();
+    writer.out(formatCleanupSummary(summary));
+    return summary.left.length;
+  } finally {
+    process.removeListener('SIGINT', duringCleanup);
   }
 }
 
@@ -163,7 +196,7 @@ export function addVerifyOptions(command: Command): Command {
 function addFileVerifyOptions(command: Command): Command {
   return command
     .option('--target <mock|live|url>', 'provider to verify against: the built-in mock, the live Graph ($GRAPH_BASE_URL, default https://graph.microsoft.com; credentials from the environment or .env), or a base URL', 'mock')
-    .option('--allow-writes', 'live target: also replay POST, PATCH, PUT and DELETE, and create provider-state objects (all deleted afterwards)')
+    .option('--allow-writes', 'live target: also replay creates (POSTs documented to answer 201) and changes to objects the run creates itself through provider states; all are deleted afterwards, other writes stay skipped')
     .option('--concurrency <n>', 'live target: requests in flight at once (default 4)', positiveInteger)
     .option('--max-retries <n>', `live target: retries of a throttled (429, 503) or failed (5xx) request (default ${DEFAULT_RETRY_POLICY.maxRetries}; waits honour Retry-After, ${DEFAULT_RETRY_POLICY.maxTotalMs / 1000} s in all at most)`, integer)
     .addOption(new Option('--log-level <level>', 'diagnostic log on stderr (default: $GRAPH_CONTRACTS_LOG_LEVEL or info); debug includes Pact\'s verifier log').choices([...LOG_LEVELS]))
