@@ -4,6 +4,8 @@
  * the official Pact tooling reads, from the environment or `.env`. The secrets are kept here and
  * in request headers only: `redact` removes them from anything that is printed or reported.
  */
+import { registerSecret } from '../internal/secrets';
+
 export const BROKER_ENV = {
   baseUrl: 'PACT_BROKER_BASE_URL',
   token: 'PACT_BROKER_TOKEN',
@@ -32,7 +34,10 @@ export function brokerSettings(env: NodeJS.ProcessEnv = process.env, baseUrlFlag
   const password = env[BROKER_ENV.password] || undefined;
   if (token && (username || password)) throw new BrokerConfigError(`Set either ${BROKER_ENV.token} or ${BROKER_ENV.username}/${BROKER_ENV.password}, not both.`);
   if (Boolean(username) !== Boolean(password)) throw new BrokerConfigError(`${BROKER_ENV.username} and ${BROKER_ENV.password} go together: set both or neither.`);
-  return { baseUrl, ...(token ? { token } : {}), ...(username ? { username } : {}), ...(password ? { password } : {}) };
+  const settings: BrokerSettings = { baseUrl, ...(token ? { token } : {}), ...(username ? { username } : {}), ...(password ? { password } : {}) };
+  // Every form of these credentials is redacted from all output, reports and logs included.
+  for (const form of secretForms(settings)) registerSecret(form, 3);
+  return settings;
 }
 
 export function authorizationHeader(settings: BrokerSettings): string | undefined {

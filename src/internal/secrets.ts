@@ -12,9 +12,15 @@ export const REDACTED = '[redacted]';
 
 const secrets = new Set<string>();
 
-/** Registers a value to be redacted from all output. Very short values are ignored (they would redact ordinary words). */
-export function registerSecret(value: string | undefined | null): void {
-  if (value && value.length >= 8) secrets.add(value);
+/**
+ * Registers a value to be redacted from all output, with its JSON- and URL-escaped forms. Values
+ * shorter than `minLength` are ignored (they would redact ordinary words); callers that know a
+ * value is a credential (a broker password) may lower it.
+ */
+export function registerSecret(value: string | undefined | null, minLength = 8): void {
+  if (!value || value.length < minLength) return;
+  secrets.add(value);
+  for (const form of [JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) if (form !== value) secrets.add(form);
 }
 
 /** Registers the credentials found in the environment (after `.env` has been loaded). */
@@ -24,6 +30,7 @@ export function registerEnvironmentSecrets(env: NodeJS.ProcessEnv = process.env)
 
 export function redact(text: string): string {
   let result = text;
-  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+  // Longest first, so that a secret containing another is replaced whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
   return result;
 }

@@ -8,6 +8,8 @@ import { configurationFailure, handleVerificationWebhook, handlerConfigFromEnv, 
 /** The parts of the API Gateway HTTP API v2 event this adapter reads. */
 export interface ApiGatewayHttpEvent {
   body?: string | null;
+  /** Payload format 2.0 gives header names in lower case. */
+  headers?: Record<string, string | undefined>;
   isBase64Encoded?: boolean;
   requestContext?: { http?: { method?: string } };
 }
@@ -31,7 +33,8 @@ export function createLambdaHandler(configure: () => HandlerConfig = handlerConf
     }
     const raw = event?.body ?? '';
     const body = event?.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-    const response = await handleVerificationWebhook(body, config);
+    const headers = Object.fromEntries(Object.entries(event?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const response = await handleVerificationWebhook(body, config, (name) => headers[name.toLowerCase()]);
     return result(response.status, response.body);
   };
 }

@@ -1,13 +1,15 @@
 /**
  * Azure Functions adapter (Node programming model v4, HTTP trigger): register it with
  * `app.http('verify-pact', { methods: ['POST'], authLevel: 'function', handler: azureHandler })`.
- * Only the request's `method` and `text()` are read, so no Azure package is needed here.
+ * Only the request's `method`, `headers` and `text()` are read, so no Azure package is needed here.
  */
 import { configurationFailure, handleVerificationWebhook, handlerConfigFromEnv, type HandlerConfig } from './handler';
 
 /** The parts of `@azure/functions`' HttpRequest this adapter reads. */
 export interface AzureHttpRequest {
   method: string;
+  /** A fetch `Headers`: case-insensitive `get`. */
+  headers: { get(name: string): string | null };
   text(): Promise<string>;
 }
 
@@ -28,7 +30,7 @@ export function createAzureHandler(configure: () => HandlerConfig = handlerConfi
       const failure = configurationFailure(error);
       return response(failure.status, failure.body);
     }
-    const result = await handleVerificationWebhook(await request.text(), config);
+    const result = await handleVerificationWebhook(await request.text(), config, (name) => request.headers.get(name));
     return response(result.status, result.body);
   };
 }

@@ -11,9 +11,10 @@
  *     "providerVersionNumber": "${pactbroker.providerVersionNumber}",
  *     "providerVersionBranch": "${pactbroker.providerVersionBranch}", ... }
  *
- * Status codes: 400 for a payload that cannot be verified (with what is wrong), 502 when the
- * broker cannot be reached or refuses, 200 with the summary otherwise, also when verification
- * fails (that is a result, not an error).
+ * Status codes: 401 without the shared webhook secret, 400 for a payload that cannot be verified
+ * (with what is wrong), 502 when the broker cannot be reached, refuses, or serves something that
+ * is not a pact, 500 when the target cannot run, 200 with the summary otherwise, also when
+ * verification fails (that is a result, not an error).
  */
 import { createLogger } from '../internal/log';
 import { LiveConfigError, readLiveConfig, type LiveConfig } from '../live/config';
@@ -28,8 +29,19 @@ import { brokerSettings, BrokerConfigError, redact, type BrokerSettings } from '
 import { publishVerificationResult } from '../broker/verification-results';
 import { BUNDLED_CONTRACTS } from '../internal/paths';
 import { mockTarget, urlTarget, verify, type Target } from '../provider/verify';
+import { PactLoadError } from '../provider/load-pacts';
+import { redact as redactAll, registerSecret } from '../internal/secrets';
+import { timingSafeEqual } from 'node:crypto';
 
 export const WEBHOOK_EVENT = 'contract_requiring_verification_published';
+
+/**
+ * Who may start a verification: the broker's webhook sends this header with the shared secret
+ * (`GRAPH_CONTRACTS_WEBHOOK_SECRET`). Without it anyone who can reach the function could run
+ * verifications and publish results under any provider version.
+ */
+export const WEBHOOK_SECRET_HEADER = 'x-graph-contracts-webhook-secret';
+export const WEBHOOK_SECRET_ENV = 'GRAPH_CONTRACTS_WEBHOOK_SECRET';
 
 export interface WebhookPayload {
   pactUrl: string;
@@ -44,6 +56,8 @@ export interface WebhookPayload {
 
 export interface HandlerConfig {
   settings: BrokerSettings;
+  /** The secret the webhook must send in WEBHOOK_SECRET_HEADER; null: no check (the platform authenticates). */
+  webhookSecret: string | null;
   /** A fresh target per call (started and stopped within it). */
   target: () => Promise<Target>;
   /** Publish the result to the broker (default true). */
@@ -89,7 +103,13 @@ export function parseWebhookPayload(body: unknown): PayloadCheck {
   return { ok: true, payload };
 }
 
-export async function handleVerificationWebhook(body: unknown, config: HandlerConfig): Promise<HandlerResponse> {
+/** Header lookup, case-insensitive (platforms differ in how they pass header names). */
+export type HeaderLookup = (name: string) => string | null | undefined;
+
+export async function handleVerificationWebhook(body: unknown, config: HandlerConfig, header: HeaderLookup = () => null): Promise<HandlerResponse> {
+  if (config.webhookSecret !== null && !sameSecret(header(WEBHOOK_SECRET_HEADER) ?? '', config.webhookSecret)) {
+    return { status: 401, body: { error: `Missing or wrong ${WEBHOOK_SECRET_HEADER} header: the broker webhook must send the shared secret set in ${WEBHOOK_SECRET_ENV} (see README).` } };
+  }
   const check = parseWebhookPayload(body);
   if (!check.ok) return { status: 400, body: { error: check.error } };
   const { payload } = check;
@@ -106,10 +126,18 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
     } catch (error) {
       return brokerFailure(error, config.settings);
     }
-    const target = await config.target();
+    let target: Target;
+    try {
+      target = await config.target();
+    } catch (error) {
+      return { status: 500, body: { error: secretFree(`The verification target could not start: ${messageOf(error)}`, config.settings) } };
+    }
     let report;
     try {
       report = await verify({ pacts: [pact.file], target, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) });
+    } catch (error) {
+      if (error instanceof PactLoadError) return { status: 502, body: { error: `The broker's ${payload.pactUrl} is not a pact that can be verified: ${error.message}` } };
+      return { status: 500, body: { error: secretFree(`The verification could not run: ${messageOf(error)}`, config.settings) } };
     } finally {
       await target.close();
     }
@@ -147,6 +175,20 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
   }
 }
 
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function secretFree(text: string, settings: BrokerSettings): string {
+  return redactAll(redact(text, settings));
+}
+
 function brokerFailure(error: unknown, settings: BrokerSettings): HandlerResponse {
   if (error instanceof BrokerError) return { status: 502, body: { error: redact(error.message, settings) } };
   throw error;
@@ -157,11 +199,14 @@ function brokerFailure(error: unknown, settings: BrokerSettings): HandlerRespons
  * (`PACT_BROKER_*`), the target (`GRAPH_CONTRACTS_TARGET`: `mock`, the default, `live` with the
  * live variables of `verify --target live` and `GRAPH_CONTRACTS_ALLOW_WRITES=true` to allow
  * writes, or a base URL with `GRAPH_CONTRACTS_STATES_URL`), the docs the mock is built from (`GRAPH_CONTRACTS_DOCS`, comma-
- * separated, default the bundled contracts), and `GRAPH_CONTRACTS_PUBLISH_RESULTS=false` to skip
- * publishing.
+ * separated, default the bundled contracts), `GRAPH_CONTRACTS_PUBLISH_RESULTS=false` to skip
+ * publishing, and the shared webhook secret `GRAPH_CONTRACTS_WEBHOOK_SECRET` (required).
  */
 export function handlerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HandlerConfig {
   const settings = brokerSettings(env);
+  const webhookSecret = env[WEBHOOK_SECRET_ENV] || '';
+  if (webhookSecret.length < 16) throw new BrokerConfigError(`Set ${WEBHOOK_SECRET_ENV} to a random secret of at least 16 characters, and have the broker webhook send it in the ${WEBHOOK_SECRET_HEADER} header (see README).`);
+  registerSecret(webhookSecret);
   const targetSetting = env.GRAPH_CONTRACTS_TARGET || 'mock';
   if (targetSetting !== 'mock' && targetSetting !== 'live' && !/^https?:\/\//.test(targetSetting)) throw new BrokerConfigError(`GRAPH_CONTRACTS_TARGET must be "mock", "live" or an http(s) URL, not "${targetSetting}".`);
   let live: LiveConfig | null = null;
@@ -177,6 +222,7 @@ export function handlerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Hand
   let model: ReturnType<typeof extract>['model'] | null = null;
   return {
     settings,
+    webhookSecret,
     publish: env.GRAPH_CONTRACTS_PUBLISH_RESULTS !== 'false',
     target: async () => {
       if (live) return liveTarget({ config: live, allowWrites: env.GRAPH_CONTRACTS_ALLOW_WRITES === 'true', logger: createLogger('warn') });

@@ -7,6 +7,7 @@ import { REPO_ROOT } from '../helpers';
 import { startBrokerStandIn, type BrokerStandIn } from '../broker/broker-stand-in';
 
 const TOKEN = 'webhook-token-0a1b2c3d4e';
+const WEBHOOK_SECRET = 'shared-webhook-secret-5f6e7d8c';
 const SEED = JSON.parse(readFileSync(join(REPO_ROOT, 'pacts', 'graph-contracts-graph-v1.0-deviceManagement.json'), 'utf8'));
 const PROVIDER: string = SEED.provider.name;
 
@@ -35,13 +36,13 @@ function webhookPayload(broker: BrokerStandIn, consumer: string): Record<string,
 }
 
 /** An API Gateway HTTP API (payload 2.0) event as Lambda receives it. */
-function apiGatewayEvent(body: string, options: { method?: string; base64?: boolean } = {}): ApiGatewayHttpEvent {
+function apiGatewayEvent(body: string, options: { method?: string; base64?: boolean; secret?: string | null } = {}): ApiGatewayHttpEvent {
   const event = {
     version: '2.0',
     routeKey: 'POST /verify',
     rawPath: '/verify',
     rawQueryString: '',
-    headers: { 'content-type': 'application/json', 'user-agent': 'Pact Broker' },
+    headers: { 'content-type': 'application/json', 'user-agent': 'Pact Broker', ...(options.secret === null ? {} : { 'x-graph-contracts-webhook-secret': options.secret ?? WEBHOOK_SECRET }) },
     requestContext: { http: { method: options.method ?? 'POST', path: '/verify', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'Pact Broker' }, routeKey: 'POST /verify', stage: '$default' },
     body: options.base64 ? Buffer.from(body).toString('base64') : body,
     isBase64Encoded: options.base64 ?? false,
@@ -49,7 +50,11 @@ function apiGatewayEvent(body: string, options: { method?: string; base64?: bool
   return event;
 }
 
-const azureRequest = (body: string, method = 'POST') => ({ method, text: async () => body });
+/** An Azure Functions v4 HttpRequest: fetch Headers (case-insensitive), as the broker sends them. */
+const azureRequest = (body: string, method = 'POST', secret: string | null = WEBHOOK_SECRET) => {
+  const headers = new Headers({ 'Content-Type': 'application/json', ...(secret === null ? {} : { 'X-Graph-Contracts-Webhook-Secret': secret }) });
+  return { method, headers, text: async () => body };
+};
 
 describe('serverless verification handler', () => {
   let broker: BrokerStandIn;
@@ -60,9 +65,10 @@ describe('serverless verification handler', () => {
       pacts: [
         { consumer: 'graph-contracts', consumerVersion: '1.0.0', provider: PROVIDER, content: SEED },
         { consumer: 'consumer-broken', consumerVersion: '1.0.0', provider: PROVIDER, content: brokenCopy() },
+        { consumer: 'no-provider', consumerVersion: '1.0.0', provider: PROVIDER, content: { ...structuredClone(SEED), provider: undefined } },
       ],
     });
-    configure = () => handlerConfigFromEnv({ PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: TOKEN });
+    configure = () => handlerConfigFromEnv({ PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: TOKEN, GRAPH_CONTRACTS_WEBHOOK_SECRET: WEBHOOK_SECRET });
   });
   afterAll(() => broker.close());
   beforeEach(() => broker.requests.splice(0));
@@ -146,10 +152,41 @@ describe('serverless verification handler', () => {
 
   it('a broker that refuses the token is a 502 whose message does not contain it', async () => {
     const wrong = 'wrong-webhook-token-99';
-    const result = await createLambdaHandler(() => handlerConfigFromEnv({ PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: wrong }))(apiGatewayEvent(JSON.stringify(webhookPayload(broker, 'graph-contracts'))));
+    const result = await createLambdaHandler(() => handlerConfigFromEnv({ PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: wrong, GRAPH_CONTRACTS_WEBHOOK_SECRET: WEBHOOK_SECRET }))(apiGatewayEvent(JSON.stringify(webhookPayload(broker, 'graph-contracts'))));
     expect(result.statusCode).toBe(502);
     expect(result.body).toMatch(/answered 401/);
     expect(result.body).not.toContain(wrong);
+  });
+
+  it('without the shared webhook secret, or with a wrong one, both adapters answer 401 and verify nothing', async () => {
+    const body = JSON.stringify(webhookPayload(broker, 'graph-contracts'));
+    for (const secret of [null, 'wrong-secret-of-some-length']) {
+      const lambda = await createLambdaHandler(configure)(apiGatewayEvent(body, { secret }));
+      expect(lambda.statusCode).toBe(401);
+      expect(JSON.parse(lambda.body).error).toContain('x-graph-contracts-webhook-secret');
+      const azure = await createAzureHandler(configure)(azureRequest(body, 'POST', secret));
+      expect(azure.status).toBe(401);
+    }
+    expect(broker.requests).toEqual([]);
+  });
+
+  it('a function without a webhook secret of at least 16 characters is misconfigured (500 saying what to set)', async () => {
+    const result = await createAzureHandler(() => handlerConfigFromEnv({ PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: TOKEN, GRAPH_CONTRACTS_WEBHOOK_SECRET: 'short' }))(azureRequest('{}'));
+    expect(result.status).toBe(500);
+    expect((result.jsonBody as { error: string }).error).toContain('Set GRAPH_CONTRACTS_WEBHOOK_SECRET to a random secret of at least 16 characters');
+  });
+
+  it('a document that is not a pact (no provider) is a 502 naming it, not a crash', async () => {
+    const result = await createAzureHandler(configure)(azureRequest(JSON.stringify(webhookPayload(broker, 'no-provider'))));
+    expect(result.status).toBe(502);
+    expect((result.jsonBody as { error: string }).error).toMatch(/\/consumer\/no-provider\/version\/1\.0\.0 is not a pact that can be verified: .* has no provider or interactions/);
+  }, 60_000);
+
+  it('a target that cannot start is a 500 with the reason, not a crash', async () => {
+    const failing = () => ({ ...configure(), target: async () => Promise.reject(new Error(`no route to the target (token ${TOKEN})`)) });
+    const result = await createLambdaHandler(failing)(apiGatewayEvent(JSON.stringify(webhookPayload(broker, 'graph-contracts'))));
+    expect(result.statusCode).toBe(500);
+    expect(JSON.parse(result.body).error).toBe('The verification target could not start: no route to the target (token [redacted])');
   });
 
   it('a function without PACT_BROKER_BASE_URL answers 500 saying what to set', async () => {
@@ -159,7 +196,7 @@ describe('serverless verification handler', () => {
   });
 
   it('a function set to the live target without credentials answers 500 naming what to set, secrets unshown', async () => {
-    const env = { PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', PACT_BROKER_TOKEN: TOKEN, GRAPH_CONTRACTS_TARGET: 'live', AZURE_CLIENT_ID: 'app', AZURE_CLIENT_SECRET: 'live-secret-not-shown-123' };
+    const env = { PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', PACT_BROKER_TOKEN: TOKEN, GRAPH_CONTRACTS_WEBHOOK_SECRET: WEBHOOK_SECRET, GRAPH_CONTRACTS_TARGET: 'live', AZURE_CLIENT_ID: 'app', AZURE_CLIENT_SECRET: 'live-secret-not-shown-123' };
     const result = await createAzureHandler(() => handlerConfigFromEnv(env))(azureRequest('{}'));
     expect(result.status).toBe(500);
     const error = (result.jsonBody as { error: string }).error;
