@@ -3,6 +3,7 @@
  * its steps run exists: npm scripts of package.json, whose graph-contracts subcommands and options
  * exist in the CLI (can-i-deploy's options in the official client's own help).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -87,14 +88,26 @@ describe('.github/workflows/contracts.yml', () => {
     for (const { line } of runLines()) {
       const parts = words(line);
       if (parts[1] !== 'run') continue;
+      // The bin is not on PATH inside this repository (npm links a package's bin only into its dependents).
       const script = words(pkg.scripts[parts[2]!]!);
-      expect(script[0]).toBe('graph-contracts');
-      const command = subcommands.get(script[1]!);
+      expect(script.slice(0, 2)).toEqual(['node', 'bin/graph-contracts.js']);
+      const command = subcommands.get(script[2]!);
       expect(command).toBeDefined();
       const extra = parts.indexOf('--') >= 0 ? parts.slice(parts.indexOf('--') + 1) : [];
-      for (const flag of [...script.slice(2), ...extra].filter((w) => w.startsWith('--'))) expect(`${script[1]} ${flag}: ${knownOption(command!, flag)}`).toBe(`${script[1]} ${flag}: true`);
+      for (const flag of [...script.slice(3), ...extra].filter((w) => w.startsWith('--'))) expect(`${script[2]} ${flag}: ${knownOption(command!, flag)}`).toBe(`${script[2]} ${flag}: true`);
     }
   });
+
+  it('every npm script the workflow runs starts from this repository: `npm run <script> -- --help` exits 0', () => {
+    const scripts = [...new Set(runLines().map(({ line }) => words(line)).filter((parts) => parts[1] === 'run').map((parts) => parts[2]!))];
+    expect(scripts.length).toBeGreaterThanOrEqual(6);
+    for (const script of scripts) {
+      // Built CLI (npm test builds first); --help contacts no broker.
+      const run = spawnSync('npm', ['run', '--silent', script, '--', '--help'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, PACT_BROKER_BASE_URL: '' } });
+      expect(`${script}: exit ${run.status} ${run.status === 0 ? '' : run.stderr}`).toBe(`${script}: exit 0 `);
+      expect(`${script}: ${/usage/i.test(run.stdout)}`).toBe(`${script}: true`);
+    }
+  }, 120_000);
 
   it('publishes pacts and gates deployment only on main, and broker steps only with a broker configured', () => {
     const publish = workflow.jobs.consumer!.steps.find((s) => s.run === 'npm run pacts:publish')!;
