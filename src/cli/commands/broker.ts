@@ -63,12 +63,17 @@ export async function runBrokerVerification(options: BrokerVerifyCommandOptions,
   const settings = brokerSettings(process.env, options.brokerUrl);
   const providers = options.provider && options.provider.length > 0 ? options.provider : [providerOverride(undefined)].filter((p): p is string => Boolean(p));
   if (providers.length === 0) throw new BrokerUsageError(`verify --broker needs the provider name(s) the pacts were published for: --provider NAME... or $${ENV.provider}.`);
+  // Each shard would publish its part of a pact as the whole pact's result.
+  if (options.publish && verifyOptions.shard) throw new BrokerUsageError('--publish cannot be used with --shard: each shard would publish a partial result as the whole pact\'s. Publish from an unsharded run (verify --broker --publish without --shard).');
   const number = options.providerVersion ?? gitCommit();
   const branch = options.providerBranch ?? gitBranch();
+  // The broker selects WIP pacts for a provider branch only; without one it would find none, silently.
+  if (options.includeWipPactsSince && !branch) throw new BrokerUsageError('--include-wip-pacts-since needs the provider branch: pass --provider-branch BRANCH (none was found in $GITHUB_HEAD_REF, $GITHUB_REF_NAME or the git checkout, which may be detached).');
   const buildUrl = options.buildUrl ?? ciBuildUrl();
   // Loaded on use: the broker client and the verifier pull in axios and Pact (see extract's start-up test).
   const { HalClient } = await import('../../broker/hal-client');
   const { verifyFromBroker } = await import('../../broker/verify-from-broker');
+  const { noticesFor } = await import('../../broker/pacts-for-verification');
   const client = new HalClient(settings);
   const result = await verifyFromBroker({
     settings,
@@ -81,10 +86,13 @@ export async function runBrokerVerification(options: BrokerVerifyCommandOptions,
     publish: options.publish ?? false,
     target,
     verifyOptions,
+    onFetched: (fetched) => {
+      writer.out(`Fetched ${fetched.length} pact(s) for verification from ${settings.baseUrl} (${fetched.filter((p) => p.pending).length} pending, ${fetched.filter((p) => p.wip).length} WIP)\n`);
+      for (const pact of fetched) for (const notice of noticesFor(pact.notices, 'before')) writer.out(`  ${notice}\n`);
+    },
   });
-  writer.out(`Fetched ${result.fetched.length} pact(s) for verification from ${settings.baseUrl} (${result.fetched.filter((p) => p.pending).length} pending, ${result.fetched.filter((p) => p.wip).length} WIP)\n`);
-  for (const pact of result.fetched) for (const notice of pact.notices) writer.out(`  ${notice}\n`);
   for (const published of result.published) writer.out(`Published the verification result (${published.success ? 'success' : 'failure'}) of ${published.pactUrl}\n`);
+  for (const notice of result.afterNotices) writer.out(`  ${notice}\n`);
   return result.report;
 }
 
