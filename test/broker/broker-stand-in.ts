@@ -156,8 +156,8 @@ export async function startBrokerStandIn(options: StandInOptions = {}): Promise<
       if (pact && method === 'POST') return send(201, { ...(body as object), _links: { self: { href: `${base}${path}/1` } } });
       if (method === 'PUT' && /^\/pacticipants\/[^/]+\/branches\/[^/]+\/versions\/[^/]+$/.test(path)) return send(200, { number: decodeURIComponent(path.split('/').pop()!) });
       if (method === 'GET' && path === '/matrix') {
-        const fixture = fixtureInteraction('a request for the compatibility matrix for Foo version 1.2.3 and Bar version 4.5.6', 'the pact for Foo version 1.2.3 has been verified by Bar version 4.5.6');
-        return send(fixture.response.status, fixture.response.body);
+        const fixture = matrixInteraction(query);
+        return fixture ? send(fixture.response.status, fixture.response.body) : send(404, { error: `The fixture documents no matrix query like ${query}` });
       }
       return send(404, { error: `The stand-in does not know ${method} ${path}` });
     });
@@ -170,6 +170,21 @@ export async function startBrokerStandIn(options: StandInOptions = {}): Promise<
     pacts,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
+}
+
+/**
+ * The fixture's `/matrix` interaction for a query: the one whose documented parameters the query
+ * all has with the same values (the most specific when several do), so can-i-deploy gets the
+ * documented answer, deployable or not.
+ */
+export function matrixInteraction(query: string): FixtureInteraction | undefined {
+  const sent = new URLSearchParams(query);
+  const matches = fixtureInteractions().filter((i) => {
+    if (i.request.method !== 'GET' || i.request.path !== '/matrix') return false;
+    const documented = new URLSearchParams(i.request.query ?? '');
+    return [...new Set(documented.keys())].every((key) => JSON.stringify(sent.getAll(key)) === JSON.stringify(documented.getAll(key)));
+  });
+  return matches.sort((a, b) => new URLSearchParams(b.request.query ?? '').size - new URLSearchParams(a.request.query ?? '').size)[0];
 }
 
 /** The `_id` the stand-in gives a served interaction: stable per pact and position, like the broker's hash. */

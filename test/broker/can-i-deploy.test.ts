@@ -21,6 +21,24 @@ describe('graph-contracts can-i-deploy (passed through to the official client)',
     }
   }, 60_000);
 
+  it('exits 1 when the broker\'s answer is not deployable (one or more versions does not exist)', async () => {
+    const broker = await startBrokerStandIn();
+    try {
+      const documented = fixtureInteraction('a request for the compatibility matrix where one or more versions does not exist');
+      // The documented answer has a reason but no `deployable: true`.
+      expect((documented.response.body as { summary: { deployable?: boolean } }).summary.deployable).toBeUndefined();
+      const result = await runCli({ PACT_BROKER_BASE_URL: broker.url }, 'can-i-deploy', '--pacticipant', 'Foo', '--version', '1.2.3', '--pacticipant', 'Bar', '--version', '9.9.9');
+      const matrix = broker.requests.filter((r) => r.path === '/matrix');
+      expect(matrix).toHaveLength(1);
+      expect(new URLSearchParams(matrix[0]!.query).getAll('q[][version]')).toEqual(['1.2.3', '9.9.9']);
+      expect(result.code).toBe(1);
+      // The client says why (the fixture's minimal body has no matrix rows, which it reports too).
+      expect(result.out + result.err).toMatch(/No deployable version found|not deployable/i);
+    } finally {
+      await broker.close();
+    }
+  }, 60_000);
+
   it('--help shows the official client\'s options', async () => {
     const result = await runCli({}, 'can-i-deploy', '--help');
     expect(result.code).toBe(0);
