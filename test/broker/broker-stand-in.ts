@@ -155,6 +155,18 @@ export async function startBrokerStandIn(options: StandInOptions = {}): Promise<
       }
       if (pact && method === 'POST') return send(201, { ...(body as object), _links: { self: { href: `${base}${path}/1` } } });
       if (method === 'PUT' && /^\/pacticipants\/[^/]+\/branches\/[^/]+\/versions\/[^/]+$/.test(path)) return send(200, { number: decodeURIComponent(path.split('/').pop()!) });
+      // record-deployment: the version's pb:record-deployment links (one per environment), then a POST to the named one.
+      const version = /^\/pacticipants\/([^/]+)\/versions\/([^/]+)$/.exec(path);
+      if (method === 'GET' && version) {
+        const fixture = fixtureInteraction('a request for a pacticipant version', 'version 5556b8149bf8bac76bc30f50a8a2dd4c22c85f30 of pacticipant Foo exists with a test environment available for deployment');
+        const answer = structuredClone(fixture.response.body) as { _links: { 'pb:record-deployment': { href: string; name: string }[] } };
+        for (const link of answer._links['pb:record-deployment']) link.href = `${base}${link.href.replace(fixture.request.path, path)}`;
+        return send(fixture.response.status, answer);
+      }
+      if (method === 'POST' && /^\/pacticipants\/[^/]+\/versions\/[^/]+\/deployed-versions\/environment\/[^/]+$/.test(path)) {
+        const fixture = fixtureInteraction('a request to record a deployment');
+        return send(fixture.response.status, fixture.response.body);
+      }
       if (method === 'GET' && path === '/matrix') {
         const fixture = matrixInteraction(query);
         return fixture ? send(fixture.response.status, fixture.response.body) : send(404, { error: `The fixture documents no matrix query like ${query}` });

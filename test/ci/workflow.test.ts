@@ -43,9 +43,14 @@ const words = (line: string): string[] => line.replace(/\$\{\{[^}]*\}\}/g, 'EXPR
 const runLines = (): { job: string; line: string }[] =>
   Object.entries(workflow.jobs).flatMap(([job, j]) => j.steps.filter((s) => s.run).flatMap((s) => s.run!.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#')).map((line) => ({ job, line }))));
 
+/** Commands whose options go to the official client: their options are those its own help lists. */
+const PASS_THROUGH = new Set(['can-i-deploy', 'record-deployment']);
+/** The long options an official client's help lists, exactly (`--to-environment <ENVIRONMENT>` gives `--to-environment`). */
+const officialOptions = (subcommand: string): Set<string> => new Set([...brokerCliHelp(subcommand).matchAll(/^\s*(?:-\w, )?(--[a-z][a-z0-9-]*)/gm)].map((m) => m[1]!));
+
 function knownOption(command: Command, flag: string): boolean {
   const name = flag.split('=')[0]!;
-  if (command.name() === 'can-i-deploy') return brokerCliHelp('can-i-deploy').includes(name);
+  if (PASS_THROUGH.has(command.name())) return officialOptions(command.name()).has(name);
   return command.options.some((o) => o.long === name || o.short === name || o.long === name.replace(/^--no-/, '--'));
 }
 
@@ -115,8 +120,28 @@ describe('.github/workflows/contracts.yml', () => {
     expect(publish.if).toContain("env.PACT_BROKER_BASE_URL != ''");
     expect(workflow.jobs['can-i-deploy']!.if).toContain("github.ref == 'refs/heads/main'");
     for (const job of Object.values(workflow.jobs)) {
-      for (const step of job.steps.filter((s) => /pacts:(publish|verify:broker|can-i-deploy)/.test(s.run ?? ''))) expect(step.if).toContain("env.PACT_BROKER_BASE_URL != ''");
+      for (const step of job.steps.filter((s) => /pacts:(publish|verify:broker|can-i-deploy|record-deployment)/.test(s.run ?? ''))) expect(step.if).toContain("env.PACT_BROKER_BASE_URL != ''");
     }
+  });
+
+  it('the official clients\' options are matched exactly, not as substrings of their help', () => {
+    const canIDeploy = subcommands.get('can-i-deploy')!;
+    expect(knownOption(canIDeploy, '--to-environment')).toBe(true);
+    expect(knownOption(canIDeploy, '--retry-while-unknown')).toBe(true);
+    // Substrings of real options or of help text are not options.
+    expect(knownOption(canIDeploy, '--to-env')).toBe(false);
+    expect(knownOption(canIDeploy, '--retry-while')).toBe(false);
+    expect(knownOption(subcommands.get('record-deployment')!, '--environment')).toBe(true);
+    expect(knownOption(subcommands.get('record-deployment')!, '--env')).toBe(false);
+  });
+
+  it('records the deployment on main after can-i-deploy, only when the job deploys', () => {
+    const steps = workflow.jobs['can-i-deploy']!.steps;
+    const gate = steps.findIndex((s) => s.run?.startsWith('npm run pacts:can-i-deploy'));
+    const record = steps.findIndex((s) => s.run?.startsWith('npm run pacts:record-deployment'));
+    expect(gate).toBeGreaterThan(0);
+    expect(record).toBeGreaterThan(gate);
+    expect(steps[record]!.if).toContain("vars.GRAPH_CONTRACTS_RECORD_DEPLOYMENT == 'true'");
   });
 
   it('reads broker and Graph credentials from secrets only', () => {

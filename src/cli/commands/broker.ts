@@ -1,6 +1,7 @@
 /**
  * The Pact Broker commands: `publish` (pacts with version, branch, tags, build URL),
- * `can-i-deploy` (passed through to the official client), and the `verify --broker` options.
+ * `can-i-deploy` and `record-deployment` (passed through to the official client), and the
+ * `verify --broker` options.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_SELECTORS, type ConsumerVersionSelector } from '../../broker/pacts-for-verification';
@@ -132,17 +133,43 @@ export function publishCommand(writer: Writer, setExit: (code: number) => void):
     });
 }
 
-export function canIDeployCommand(writer: Writer, setExit: (code: number) => void): Command {
-  return new Command('can-i-deploy')
-    .description(`Ask the Pact Broker whether a version can be deployed: the options go to the official client's \`pact broker can-i-deploy\` (e.g. --pacticipant graph-contracts --version SHA --to-environment production); the broker URL and credentials come from $${BROKER_ENV.baseUrl} and $${BROKER_ENV.token} or $${BROKER_ENV.username}/$${BROKER_ENV.password}. Exit code 0 when deployable, 1 when not.`)
+/**
+ * A subcommand whose options go to the official client's `pact broker <name>`, with the broker URL
+ * and credentials from the environment (never the command line); `--help` shows the client's help.
+ */
+function passThroughCommand(name: string, description: string, writer: Writer, setExit: (code: number) => void, exitCode: (clientExit: number) => number): Command {
+  return new Command(name)
+    .description(description)
     .allowUnknownOption()
     .passThroughOptions()
     .helpOption('-h, --help-graph-contracts', 'this help (--help after the command shows the official client\'s)')
-    .argument('[options...]', 'options of `pact broker can-i-deploy`')
+    .argument('[options...]', `options of \`pact broker ${name}\``)
     .action(async (args: string[]) => {
-      if (args.includes('--help') || args.includes('-h')) return writer.out(brokerCliHelp('can-i-deploy'));
+      if (args.includes('--help') || args.includes('-h')) return writer.out(brokerCliHelp(name));
       const settings = brokerSettings(process.env);
-      const result = await runBrokerCli('can-i-deploy', args, settings, writer.out);
-      setExit(result.exitCode === 0 ? EXIT.ok : result.exitCode === 1 ? EXIT.findings : EXIT.usage);
+      const result = await runBrokerCli(name, args, settings, writer.out);
+      setExit(exitCode(result.exitCode));
     });
+}
+
+const CREDENTIALS_FROM_ENV = `the broker URL and credentials come from $${BROKER_ENV.baseUrl} and $${BROKER_ENV.token} or $${BROKER_ENV.username}/$${BROKER_ENV.password}`;
+
+export function canIDeployCommand(writer: Writer, setExit: (code: number) => void): Command {
+  return passThroughCommand(
+    'can-i-deploy',
+    `Ask the Pact Broker whether a version can be deployed: the options go to the official client's \`pact broker can-i-deploy\` (e.g. --pacticipant graph-contracts --version SHA --to-environment production); ${CREDENTIALS_FROM_ENV}. Exit code 0 when deployable, 1 when not.`,
+    writer,
+    setExit,
+    (code) => (code === 0 ? EXIT.ok : code === 1 ? EXIT.findings : EXIT.usage),
+  );
+}
+
+export function recordDeploymentCommand(writer: Writer, setExit: (code: number) => void): Command {
+  return passThroughCommand(
+    'record-deployment',
+    `Record in the Pact Broker that a version was deployed to an environment (so providers verify what is deployed, and can-i-deploy knows it): the options go to the official client's \`pact broker record-deployment\` (e.g. --pacticipant graph-contracts --version SHA --environment production); ${CREDENTIALS_FROM_ENV}. Exit code 0 when recorded, 1 when not (the client's output says why).`,
+    writer,
+    setExit,
+    (code) => (code === 0 ? EXIT.ok : EXIT.findings),
+  );
 }
