@@ -69,6 +69,9 @@ describe('.github/workflows/contracts.yml', () => {
       for (const need of [job.needs ?? []].flat()) expect(Object.keys(workflow.jobs)).toContain(need);
     }
     expect(workflow.jobs['provider-mock']!.strategy!.matrix.shard).toEqual([1, 2]);
+    // n comes from the matrix itself, not from a second copy of the shard count.
+    const verify = workflow.jobs['provider-mock']!.steps.find((s) => s.run?.includes('--shard'))!;
+    expect(verify.run).toContain('--shard ${{ matrix.shard }}/${{ strategy.job-total }}');
     expect(workflow.jobs['provider-live']!.if).toMatch(/schedule/);
     expect(workflow.jobs['provider-live']!.if).toMatch(/workflow_dispatch/);
   });
