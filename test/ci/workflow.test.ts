@@ -147,6 +147,50 @@ describe('.github/workflows/contracts.yml', () => {
     expect(steps[record]!.if).toContain("vars.GRAPH_CONTRACTS_RECORD_DEPLOYMENT == 'true'");
   });
 
+  const stepsUsing = (action: string): { job: string; step: Step }[] =>
+    Object.entries(workflow.jobs).flatMap(([job, j]) => j.steps.filter((s) => s.uses?.startsWith(`actions/${action}@`)).map((step) => ({ job, step })));
+  const needsOf = (job: string): string[] => [workflow.jobs[job]!.needs ?? []].flat();
+  /** A matrix job's `${{ matrix.x }}` in an artifact name stands for any value. */
+  const namePattern = (name: string): RegExp => new RegExp(`^${name.split(/\$\{\{[^}]*\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+
+  it('every downloaded artifact is uploaded under that name by a job the downloading job needs', () => {
+    const uploads = stepsUsing('upload-artifact').map(({ job, step }) => ({ job, name: String(step.with!.name) }));
+    const downloads = stepsUsing('download-artifact');
+    expect(downloads.length).toBeGreaterThanOrEqual(2);
+    for (const { job, step } of downloads) {
+      const wanted = step.with!.name !== undefined ? String(step.with!.name) : String(step.with!.pattern);
+      // `name` is exact; `pattern` is a glob (only `*` is used here).
+      const matches = (uploaded: string): boolean => (step.with!.name !== undefined ? uploaded === wanted || namePattern(uploaded).test(wanted) : new RegExp(`^${wanted.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(uploaded.replace(/\$\{\{[^}]*\}\}/g, '1')));
+      const from = uploads.filter((u) => matches(u.name));
+      expect(`${job} downloads ${wanted}: ${from.length > 0}`).toBe(`${job} downloads ${wanted}: true`);
+      for (const u of from) expect(`${job} needs ${u.job}: ${needsOf(job).includes(u.job)}`).toBe(`${job} needs ${u.job}: true`);
+    }
+  });
+
+  it('provider-mock verifies the consumer job\'s pacts: it needs consumer and downloads the pacts artifact into pacts/', () => {
+    expect(needsOf('provider-mock')).toContain('consumer');
+    const download = workflow.jobs['provider-mock']!.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
+    expect(download?.with).toEqual({ name: 'pacts', path: 'pacts' });
+    const verifyAt = workflow.jobs['provider-mock']!.steps.findIndex((s) => s.run?.includes('pacts:verify'));
+    expect(workflow.jobs['provider-mock']!.steps.indexOf(download!)).toBeLessThan(verifyAt);
+  });
+
+  it('can-i-deploy needs every job that publishes pacts or verification results', () => {
+    const publishers = Object.entries(workflow.jobs).filter(([, j]) => j.steps.some((s) => /pacts:publish|--publish/.test(s.run ?? ''))).map(([name]) => name);
+    expect(publishers.sort()).toEqual(['consumer', 'provider-broker']);
+    for (const job of publishers) expect(needsOf('can-i-deploy')).toContain(job);
+  });
+
+  it('provider-broker uploads its reports, and its job summary runs only when verify wrote a report', () => {
+    const steps = workflow.jobs['provider-broker']!.steps;
+    expect(steps.some((s) => s.uses?.startsWith('actions/upload-artifact@') && s.with?.path === 'reports/broker' && String(s.if).includes('always()'))).toBe(true);
+    for (const step of Object.values(workflow.jobs).flatMap((j) => j.steps).filter((s) => s.run?.includes('report:merge'))) {
+      const input = words(step.run!).find((w) => w.endsWith('verification.json'))!;
+      if (input.includes('*')) continue; // shards: the merge itself refuses missing ones
+      expect(step.if).toContain(`hashFiles('${input}') != ''`);
+    }
+  });
+
   it('reads broker and Graph credentials from secrets only', () => {
     const text = readFileSync(WORKFLOW_FILE, 'utf8');
     for (const name of ['PACT_BROKER_TOKEN', 'AZURE_CLIENT_SECRET']) expect(text).toMatch(new RegExp(`${name}: \\$\\{\\{ secrets\\.${name} \\}\\}`));
