@@ -52,8 +52,8 @@ export function addBrokerVerifyOptions(command: Command): Command {
     .option('--provider <names...>', `with --broker: provider names to fetch pacts for (default: $${ENV.provider})`)
     .option('--consumer-version-selectors <json>', `with --broker: selectors as JSON (default: ${JSON.stringify(DEFAULT_SELECTORS)})`, selectorsJson)
     .option('--no-pending', 'with --broker: do not ask for pending status (failures of new pacts then fail the build)')
-    .option('--include-wip-pacts-since <date>', 'with --broker: also verify work-in-progress pacts published since this date (as pending)', isoDate)
-    .option('--publish', 'with --broker: publish the verification results to the broker')
+    .option('--include-wip-pacts-since <date>', 'with --broker: also verify work-in-progress pacts published since this date (as pending; needs the provider branch)', isoDate)
+    .option('--publish', 'with --broker: publish the verification results to the broker (not with --shard)')
     .option('--provider-version <version>', 'provider version for published results (default: $GITHUB_SHA, else the git commit)')
     .option('--provider-branch <branch>', 'provider branch for published results and pending status (default: the CI or git branch)')
     .option('--build-url <url>', 'build URL for published results (default: the GitHub Actions run, when there)');
