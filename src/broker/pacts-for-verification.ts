@@ -48,9 +48,22 @@ export interface PactForVerification {
   file: string;
   pending: boolean;
   wip: boolean;
-  notices: string[];
+  /** The broker's notices with when to show them (`before_verification`, `after_verification:success_true_published_false`, ...). */
+  notices: BrokerNotice[];
   /** The pact's `pb:publish-verification-results` href, or null when the broker gives none. */
   publishUrl: string | null;
+  /** The pact's interactions as the broker served them (with their `_id`, which results refer to). */
+  interactions: PactInteractionRef[];
+}
+
+export interface BrokerNotice {
+  text: string;
+  when?: string;
+}
+
+export interface PactInteractionRef {
+  description: string;
+  _id?: string;
 }
 
 interface ForVerificationResponse {
@@ -88,19 +101,36 @@ export async function fetchPactsForVerification(client: HalClient, options: Pact
       file: downloaded.file,
       pending: props.pending === true,
       wip: props.wip === true,
-      notices: (props.notices ?? []).map((n) => n.text ?? '').filter(Boolean),
+      notices: (props.notices ?? []).filter((n) => Boolean(n.text)).map((n) => ({ text: n.text!, ...(n.when ? { when: n.when } : {}) })),
       publishUrl: downloaded.publishUrl,
+      interactions: downloaded.pact.interactions as PactInteractionRef[],
     });
   }
   return pacts;
 }
 
 /** Downloads a pact from the broker, keeps its publish link, and writes the pact (without `_links`) to `file`. */
-export async function downloadPact(client: HalClient, url: string, file: string): Promise<{ file: string; publishUrl: string | null; pact: Record<string, unknown> }> {
+export async function downloadPact(client: HalClient, url: string, file: string): Promise<{ file: string; publishUrl: string | null; pact: Record<string, unknown> & { interactions: unknown[] } }> {
   const document = (await client.get(url)) as Record<string, unknown> | null;
   if (!document || typeof document !== 'object' || !Array.isArray(document.interactions)) throw new BrokerError(`${url} is not a pact: it has no interactions.`);
   const publishUrl = linkOf(document, 'pb:publish-verification-results');
-  const { _links: _ignored, _embedded: _alsoIgnored, ...pact } = document;
+  const { _links: _ignored, _embedded: _alsoIgnored, ...rest } = document;
+  const pact = rest as Record<string, unknown> & { interactions: unknown[] };
   writeFileSync(file, JSON.stringify(pact));
   return { file, publishUrl, pact };
+}
+
+/**
+ * The notices to show at a point of the run, as the broker's `when` says: `before_verification`
+ * (and notices without `when`) before; after verification only those of the actual outcome
+ * (`after_verification:success_<bool>_published_<bool>`) or of any outcome (`after_verification`).
+ */
+export function noticesFor(notices: BrokerNotice[], moment: 'before' | { success: boolean; published: boolean }): string[] {
+  return notices
+    .filter((n) => {
+      const when = n.when ?? 'before_verification';
+      if (moment === 'before') return !when.startsWith('after_verification');
+      return when === 'after_verification' || when === `after_verification:success_${moment.success}_published_${moment.published}`;
+    })
+    .map((n) => n.text);
 }

@@ -29,6 +29,11 @@ export function brokerSettings(env: NodeJS.ProcessEnv = process.env, baseUrlFlag
   const baseUrl = (baseUrlFlag ?? env[BROKER_ENV.baseUrl] ?? '').trim().replace(/\/+$/, '');
   if (!baseUrl) throw new BrokerConfigError(`No Pact Broker given. Set ${BROKER_ENV.baseUrl} (in the environment or .env) or pass --broker-url.`);
   if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) throw new BrokerConfigError(`${BROKER_ENV.baseUrl} must be an http(s) URL, not "${baseUrl}".`);
+  // Credentials in the URL would be printed with it (messages, the official client's command
+  // line); the URL itself is not shown here for the same reason.
+  if (/^https?:\/\/[^/?#]*@/.test(baseUrl)) {
+    throw new BrokerConfigError(`${BROKER_ENV.baseUrl} must not hold credentials (user:password@host): give the broker's address only and put the credentials in ${BROKER_ENV.username}/${BROKER_ENV.password} (or ${BROKER_ENV.token}).`);
+  }
   const token = env[BROKER_ENV.token] || undefined;
   const username = env[BROKER_ENV.username] || undefined;
   const password = env[BROKER_ENV.password] || undefined;

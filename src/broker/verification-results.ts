@@ -6,6 +6,7 @@
  */
 import type { PactResult } from '../report/model';
 import { BrokerError, type HalClient } from './hal-client';
+import type { PactInteractionRef } from './pacts-for-verification';
 
 export interface ProviderVersion {
   number: string;
@@ -22,13 +23,32 @@ export interface PublishedResult {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION = (require('../../package.json') as { version: string }).version;
 
-export function verificationResultBody(result: PactResult, version: ProviderVersion): Record<string, unknown> {
+/**
+ * The broker-assigned `_id` of each result's interaction, or undefined: matched by description in
+ * order (a pact's descriptions are unique but for provider states; the verifier keeps the order).
+ */
+function interactionIds(result: PactResult, pactInteractions: PactInteractionRef[]): (string | undefined)[] {
+  const unused = [...pactInteractions];
+  return result.interactions.map((interaction) => {
+    const at = unused.findIndex((candidate) => candidate.description === interaction.description);
+    return at < 0 ? undefined : unused.splice(at, 1)[0]!._id;
+  });
+}
+
+/**
+ * The documented verification result body. Each test result names its interaction by
+ * `interactionId` (the `_id` the broker gives each interaction it serves, as Pact's own verifiers
+ * send it) when the pact has one, and always by `interactionDescription`.
+ */
+export function verificationResultBody(result: PactResult, version: ProviderVersion, pactInteractions: PactInteractionRef[] = []): Record<string, unknown> {
+  const ids = interactionIds(result, pactInteractions);
   return {
     success: result.interactions.every((i) => i.passed),
     providerApplicationVersion: version.number,
     ...(version.buildUrl ? { buildUrl: version.buildUrl } : {}),
     verifiedBy: { implementation: 'graph-contracts', version: VERSION },
-    testResults: result.interactions.map((i) => ({
+    testResults: result.interactions.map((i, n) => ({
+      ...(typeof ids[n] === 'string' ? { interactionId: ids[n] } : {}),
       interactionDescription: i.description,
       success: i.passed,
       ...(i.passed ? {} : { mismatches: i.findings.filter((f) => f.severity === 'error').map((f) => ({ attribute: f.path, description: `${f.verdict}: expected ${f.expected}, got ${f.actual}` })) }),
@@ -38,7 +58,7 @@ export function verificationResultBody(result: PactResult, version: ProviderVers
 
 const branchesRecorded = new WeakMap<HalClient, Set<string>>();
 
-export async function publishVerificationResult(client: HalClient, publishUrl: string | null, pactUrl: string, result: PactResult, version: ProviderVersion): Promise<PublishedResult> {
+export async function publishVerificationResult(client: HalClient, publishUrl: string | null, pactUrl: string, result: PactResult, version: ProviderVersion, pactInteractions: PactInteractionRef[] = []): Promise<PublishedResult> {
   if (!publishUrl) throw new BrokerError(`The pact ${pactUrl} has no pb:publish-verification-results link, so its result cannot be published.`);
   if (version.branch) {
     const done = branchesRecorded.get(client) ?? new Set<string>();
@@ -50,7 +70,7 @@ export async function publishVerificationResult(client: HalClient, publishUrl: s
       branchesRecorded.set(client, done);
     }
   }
-  const body = verificationResultBody(result, version);
+  const body = verificationResultBody(result, version, pactInteractions);
   const answer = (await client.post(publishUrl, body)) as { _links?: { self?: { href?: string } } } | null;
   return { pactUrl, resultUrl: answer?._links?.self?.href ?? publishUrl, success: body.success as boolean };
 }

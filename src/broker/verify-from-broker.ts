@@ -5,11 +5,11 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildReport, verify, type Target, type VerifyOptions } from '../provider/verify';
 import type { VerificationReport } from '../report/model';
 import { HalClient } from './hal-client';
-import { fetchPactsForVerification, type ConsumerVersionSelector, type PactForVerification } from './pacts-for-verification';
+import { fetchPactsForVerification, noticesFor, type ConsumerVersionSelector, type PactForVerification } from './pacts-for-verification';
 import type { BrokerSettings } from './settings';
 import { publishVerificationResult, type ProviderVersion, type PublishedResult } from './verification-results';
 
@@ -26,16 +26,22 @@ export interface BrokerVerifyOptions {
   target: Target;
   verifyOptions?: Omit<VerifyOptions, 'pacts' | 'target'>;
   client?: HalClient;
+  /** Called with the fetched pacts before they are verified (to show the broker's before_verification notices then). */
+  onFetched?: (fetched: PactForVerification[]) => void;
 }
 
 export interface BrokerVerifyResult {
   report: VerificationReport;
   fetched: PactForVerification[];
   published: PublishedResult[];
+  /** The broker's after_verification notices for each pact's actual outcome, in report order. */
+  afterNotices: string[];
 }
 
 export async function verifyFromBroker(options: BrokerVerifyOptions): Promise<BrokerVerifyResult> {
   if (options.publish && !options.providerVersion?.number) throw new Error('Publishing verification results needs the provider version (--provider-version, or a git checkout).');
+  // A shard's result covers part of each pact but would be published as the whole pact's.
+  if (options.publish && options.verifyOptions?.shard) throw new Error('Verification results cannot be published from a shard: publish from an unsharded run.');
   const client = options.client ?? new HalClient(options.settings);
   const dir = mkdtempSync(join(tmpdir(), 'graph-contracts-broker-'));
   try {
@@ -55,23 +61,35 @@ export async function verifyFromBroker(options: BrokerVerifyOptions): Promise<Br
         )),
       );
     }
+    options.onFetched?.(fetched);
     const report = fetched.length > 0 ? await verify({ ...options.verifyOptions, pacts: fetched.map((p) => p.file), target: options.target }) : null;
     const published: PublishedResult[] = [];
-    if (!report) return { report: buildReport(options.target.name, [], 0), fetched, published };
-    // loadPacts keeps the order of the sources: one pact per downloaded file.
-    report.pacts.forEach((pact, i) => {
-      const source = fetched[i]!;
+    const afterNotices: string[] = [];
+    if (!report) return { report: buildReport(options.target.name, [], 0), fetched, published, afterNotices };
+    // Matched by file, not position: --shard drops the pacts with no interaction in the shard.
+    const byFile = new Map(fetched.map((p) => [resolve(p.file), p]));
+    const sources = report.pacts.map((pact) => {
+      const source = byFile.get(resolve(pact.file));
+      if (!source) throw new Error(`Internal error: the verified pact ${pact.file} is none of the pacts fetched from the broker.`);
       pact.file = source.url;
-      pact.broker = { url: source.url, pending: source.pending, wip: source.wip, notices: source.notices };
+      pact.broker = { url: source.url, pending: source.pending, wip: source.wip, notices: noticesFor(source.notices, 'before') };
+      return source;
     });
-    if (options.publish) {
-      for (const [i, pact] of report.pacts.entries()) {
-        const result = await publishVerificationResult(client, fetched[i]!.publishUrl, fetched[i]!.url, pact, options.providerVersion!);
+    for (const [i, pact] of report.pacts.entries()) {
+      const source = sources[i]!;
+      let wasPublished = false;
+      if (options.publish) {
+        const result = await publishVerificationResult(client, source.publishUrl, source.url, pact, options.providerVersion!, source.interactions);
         pact.broker!.resultUrl = result.resultUrl;
         published.push(result);
+        wasPublished = true;
       }
+      const success = pact.interactions.every((interaction) => interaction.passed);
+      const after = noticesFor(source.notices, { success, published: wasPublished });
+      pact.broker!.notices.push(...after);
+      afterNotices.push(...after);
     }
-    return { report, fetched, published };
+    return { report, fetched, published, afterNotices };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ import { redact, registerEnvironmentSecrets } from '../internal/secrets';
 import { runCommand } from './commands/run';
 import { processWriter, type Writer } from './output';
 import { EXIT } from './commands/extract';
-import { canIDeployCommand, publishCommand } from './commands/broker';
+import { canIDeployCommand, publishCommand, recordDeploymentCommand } from './commands/broker';
 import { reportCommand } from './commands/report';
 
 /**
@@ -29,7 +29,7 @@ export function buildProgram(writer: Writer, setExit: (code: number) => void): C
     .configureOutput({ writeOut: writer.out, writeErr: writer.err })
     .enablePositionalOptions()
     .exitOverride();
-  for (const command of [extractCommand(writer, setExit), generateCommand(writer, setExit), verifyCommand(writer, setExit), mockCommand(writer, setExit), runCommand(writer, setExit), publishCommand(writer, setExit), canIDeployCommand(writer, setExit), reportCommand(writer, setExit)]) {
+  for (const command of [extractCommand(writer, setExit), generateCommand(writer, setExit), verifyCommand(writer, setExit), mockCommand(writer, setExit), runCommand(writer, setExit), publishCommand(writer, setExit), canIDeployCommand(writer, setExit), recordDeploymentCommand(writer, setExit), reportCommand(writer, setExit)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: writer.out, writeErr: writer.err }).showHelpAfterError('(run with --help for usage)'));
   }
   return program;

@@ -21,11 +21,47 @@ export function parseReport(source: string, text: string): VerificationReport {
   if (json.schemaVersion !== REPORT_SCHEMA_VERSION || !Array.isArray(json.pacts) || typeof json.target !== 'string') {
     throw new ReportMergeError(`${source} is not a graph-contracts verification report (schemaVersion ${REPORT_SCHEMA_VERSION} with target and pacts).`);
   }
+  const shard = json.shard as unknown;
+  if (shard !== undefined) {
+    const { index, count } = (shard ?? {}) as { index?: unknown; count?: unknown };
+    if (!Number.isInteger(index) || !Number.isInteger(count) || (count as number) < 1 || (index as number) < 1 || (index as number) > (count as number)) {
+      throw new ReportMergeError(`${source} has a malformed "shard" (${JSON.stringify(shard)}): expected {"index": i, "count": n} with 1 <= i <= n, as verify --shard i/n writes it.`);
+    }
+  }
   return json as VerificationReport;
 }
 
-export function mergeReports(reports: VerificationReport[]): VerificationReport {
+/**
+ * When the reports carry shard info (`verify --shard i/n` writes it), they must be shards 1..n of
+ * one split, each exactly once: a missing shard would otherwise pass as a smaller, green run.
+ * `sources` names the files in messages.
+ */
+export function checkShards(reports: VerificationReport[], sources: string[] = reports.map((_, i) => `report ${i + 1}`)): void {
+  const sharded = reports.map((r, i) => ({ shard: r.shard, source: sources[i]! }));
+  if (sharded.every((r) => !r.shard)) return;
+  const unsharded = sharded.filter((r) => !r.shard).map((r) => r.source);
+  if (unsharded.length > 0) throw new ReportMergeError(`Cannot merge shard reports with reports of unsharded runs (${unsharded.join(', ')}): give the verification.json of every shard, and only those.`);
+  const counts = [...new Set(sharded.map((r) => r.shard!.count))];
+  if (counts.length > 1) throw new ReportMergeError(`The reports are shards of different splits (n = ${counts.join(', ')}): give the reports of one run's shards.`);
+  const count = counts[0]!;
+  const missing: number[] = [];
+  const repeated: string[] = [];
+  for (let index = 1; index <= count; index++) {
+    const found = sharded.filter((r) => r.shard!.index === index);
+    if (found.length === 0) missing.push(index);
+    if (found.length > 1) repeated.push(`${index}/${count} (${found.map((r) => r.source).join(', ')})`);
+  }
+  if (missing.length > 0 || repeated.length > 0) {
+    throw new ReportMergeError(
+      [missing.length > 0 ? `shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing` : '', repeated.length > 0 ? `shard(s) given more than once: ${repeated.join('; ')}` : ''].filter(Boolean).join('; ') +
+        `. A merge needs the report of each shard 1..${count} exactly once (did a shard's job fail before writing its report?).`,
+    );
+  }
+}
+
+export function mergeReports(reports: VerificationReport[], sources?: string[]): VerificationReport {
   if (reports.length === 0) throw new ReportMergeError('No reports to merge.');
+  checkShards(reports, sources);
   const targets = [...new Set(reports.map((r) => r.target))];
   const pacts = new Map<string, PactResult>();
   const seen = new Set<string>();

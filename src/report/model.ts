@@ -82,6 +82,8 @@ export interface VerificationReport {
     durationMs: number;
   };
   operations: OperationSummary[];
+  /** Set when the run verified one shard (`--shard i/n`): `report --merge` checks that shards 1..n each come once. */
+  shard?: { index: number; count: number };
 }
 
 /** `ok` findings over all findings except `unexpected` (undocumented fields are not part of the contract). */

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from '../docs/extract';
 import { BrokerError, HalClient } from '../broker/hal-client';
-import { downloadPact } from '../broker/pacts-for-verification';
+import { downloadPact, type PactInteractionRef } from '../broker/pacts-for-verification';
 import { brokerSettings, BrokerConfigError, redact, type BrokerSettings } from '../broker/settings';
 import { publishVerificationResult } from '../broker/verification-results';
 import { BUNDLED_CONTRACTS } from '../internal/paths';
@@ -146,7 +146,17 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
     let published: string | null = null;
     if (config.publish ?? true) {
       try {
-        published = (await publishVerificationResult(client, pact.publishUrl, payload.pactUrl, result, { number: payload.providerVersionNumber, ...(payload.providerVersionBranch ? { branch: payload.providerVersionBranch } : {}), ...(payload.buildUrl ? { buildUrl: payload.buildUrl } : {}) })).resultUrl;
+        published = (
+          await publishVerificationResult(
+            client,
+            pact.publishUrl,
+            payload.pactUrl,
+            result,
+            { number: payload.providerVersionNumber, ...(payload.providerVersionBranch ? { branch: payload.providerVersionBranch } : {}), ...(payload.buildUrl ? { buildUrl: payload.buildUrl } : {}) },
+            // The broker's ids of the interactions (`_id`), so that each test result names its interaction.
+            pact.pact.interactions as PactInteractionRef[],
+          )
+        ).resultUrl;
       } catch (error) {
         return brokerFailure(error, config.settings);
       }

@@ -5,6 +5,7 @@
  * two resources those pacts do not cover (pacts for verification, verification results). Every
  * request is recorded, so tests assert exactly what this project sends.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -124,14 +125,19 @@ export async function startBrokerStandIn(options: StandInOptions = {}): Promise<
       const forVerification = /^\/pacts\/provider\/([^/]+)\/for-verification$/.exec(path);
       if (method === 'POST' && forVerification) {
         const provider = decodeURIComponent(forVerification[1]!);
-        const request = body as { includePendingStatus?: boolean; includeWipPactsSince?: string };
-        const selected = pacts.filter((p) => p.provider === provider && (!p.wip || request.includeWipPactsSince));
+        const request = body as { includePendingStatus?: boolean; includeWipPactsSince?: string; providerVersionBranch?: string };
+        // As a real broker: WIP pacts are those not yet verified on the provider's branch, so none without one.
+        const selected = pacts.filter((p) => p.provider === provider && (!p.wip || (request.includeWipPactsSince && request.providerVersionBranch)));
         return send(200, {
           _embedded: {
             pacts: selected.map((p) => ({
               shortDescription: `latest from ${p.consumer}`,
               verificationProperties: {
-                notices: [{ when: 'before_verification', text: `The pact at ${base}${pactPath(p)} is being verified because it matches the given selectors` }],
+                notices: [
+                  { when: 'before_verification', text: `The pact at ${base}${pactPath(p)} is being verified because it matches the given selectors` },
+                  // The broker sends one after-verification notice per outcome; verifiers show the one that happened.
+                  ...[true, false].flatMap((success) => [true, false].map((published) => ({ when: `after_verification:success_${success}_published_${published}`, text: `After verification of ${p.consumer}: success ${success}, published ${published}` }))),
+                ],
                 ...(request.includePendingStatus ? { pending: Boolean(p.pending || p.wip) } : {}),
                 ...(p.wip ? { wip: true } : {}),
               },
@@ -143,13 +149,27 @@ export async function startBrokerStandIn(options: StandInOptions = {}): Promise<
       }
       const pact = pacts.find((p) => pactPath(p) === path || `${pactPath(p)}/verification-results` === path);
       if (pact && method === 'GET' && path === pactPath(pact)) {
-        return send(200, { ...pact.content, _links: { self: { href: `${base}${path}` }, 'pb:publish-verification-results': { title: 'Publish verification results', href: `${base}${path}/verification-results` } } });
+        // A real broker adds an `_id` to each interaction it serves (verification results refer to it).
+        const interactions = (pact.content.interactions as Record<string, unknown>[]).map((interaction, n) => ({ _id: interactionId(pact, n), ...interaction }));
+        return send(200, { ...pact.content, interactions, _links: { self: { href: `${base}${path}` }, 'pb:publish-verification-results': { title: 'Publish verification results', href: `${base}${path}/verification-results` } } });
       }
       if (pact && method === 'POST') return send(201, { ...(body as object), _links: { self: { href: `${base}${path}/1` } } });
       if (method === 'PUT' && /^\/pacticipants\/[^/]+\/branches\/[^/]+\/versions\/[^/]+$/.test(path)) return send(200, { number: decodeURIComponent(path.split('/').pop()!) });
-      if (method === 'GET' && path === '/matrix') {
-        const fixture = fixtureInteraction('a request for the compatibility matrix for Foo version 1.2.3 and Bar version 4.5.6', 'the pact for Foo version 1.2.3 has been verified by Bar version 4.5.6');
+      // record-deployment: the version's pb:record-deployment links (one per environment), then a POST to the named one.
+      const version = /^\/pacticipants\/([^/]+)\/versions\/([^/]+)$/.exec(path);
+      if (method === 'GET' && version) {
+        const fixture = fixtureInteraction('a request for a pacticipant version', 'version 5556b8149bf8bac76bc30f50a8a2dd4c22c85f30 of pacticipant Foo exists with a test environment available for deployment');
+        const answer = structuredClone(fixture.response.body) as { _links: { 'pb:record-deployment': { href: string; name: string }[] } };
+        for (const link of answer._links['pb:record-deployment']) link.href = `${base}${link.href.replace(fixture.request.path, path)}`;
+        return send(fixture.response.status, answer);
+      }
+      if (method === 'POST' && /^\/pacticipants\/[^/]+\/versions\/[^/]+\/deployed-versions\/environment\/[^/]+$/.test(path)) {
+        const fixture = fixtureInteraction('a request to record a deployment');
         return send(fixture.response.status, fixture.response.body);
+      }
+      if (method === 'GET' && path === '/matrix') {
+        const fixture = matrixInteraction(query);
+        return fixture ? send(fixture.response.status, fixture.response.body) : send(404, { error: `The fixture documents no matrix query like ${query}` });
       }
       return send(404, { error: `The stand-in does not know ${method} ${path}` });
     });
@@ -162,6 +182,26 @@ export async function startBrokerStandIn(options: StandInOptions = {}): Promise<
     pacts,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
+}
+
+/**
+ * The fixture's `/matrix` interaction for a query: the one whose documented parameters the query
+ * all has with the same values (the most specific when several do), so can-i-deploy gets the
+ * documented answer, deployable or not.
+ */
+export function matrixInteraction(query: string): FixtureInteraction | undefined {
+  const sent = new URLSearchParams(query);
+  const matches = fixtureInteractions().filter((i) => {
+    if (i.request.method !== 'GET' || i.request.path !== '/matrix') return false;
+    const documented = new URLSearchParams(i.request.query ?? '');
+    return [...new Set(documented.keys())].every((key) => JSON.stringify(sent.getAll(key)) === JSON.stringify(documented.getAll(key)));
+  });
+  return matches.sort((a, b) => new URLSearchParams(b.request.query ?? '').size - new URLSearchParams(a.request.query ?? '').size)[0];
+}
+
+/** The `_id` the stand-in gives a served interaction: stable per pact and position, like the broker's hash. */
+export function interactionId(pact: BrokerPact, n: number): string {
+  return createHash('sha1').update(`${pactPath(pact)}#${n}`).digest('hex');
 }
 
 function authorised(header: string | undefined, options: StandInOptions): boolean {

@@ -19,6 +19,24 @@ describe('broker settings', () => {
     expect(() => brokerSettings(env)).toThrow(message);
   });
 
+  it('refuses a base URL with credentials in it, naming PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD and not repeating the password', () => {
+    for (const url of ['https://ci-user:s3cret-pass@broker.example', 'http://token-only-abc@127.0.0.1:9292/']) {
+      const error = (() => {
+        try {
+          brokerSettings({ PACT_BROKER_BASE_URL: url });
+        } catch (e) {
+          return e as Error;
+        }
+        return null;
+      })();
+      expect(error).toBeInstanceOf(BrokerConfigError);
+      expect(error!.message).toContain('PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD');
+      expect(error!.message).not.toMatch(/s3cret-pass|token-only-abc/);
+    }
+    // An @ after the host (a path or query) is not a credential.
+    expect(brokerSettings({ PACT_BROKER_BASE_URL: 'https://broker.example/teams/@graph' }).baseUrl).toBe('https://broker.example/teams/@graph');
+  });
+
   it('redacts the token, the password and the basic-auth header value', () => {
     const settings = { baseUrl: 'http://b', username: 'ci', password: 'pa$$word-1' };
     const basic = Buffer.from('ci:pa$$word-1').toString('base64');

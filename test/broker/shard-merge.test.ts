@@ -69,6 +69,47 @@ describe('verify --shard and report --merge', () => {
     expect(readFileSync(join(dir, 'merged', 'verification.junit.xml'), 'utf8')).toContain(`tests="${fullReport.summary.interactions}"`);
   }, 120_000);
 
+  it('verify --shard writes the shard into the JSON report; an unsharded run writes none', () => {
+    const read = (name: string): VerificationReport => JSON.parse(readFileSync(join(dir, name, 'verification.json'), 'utf8'));
+    expect(read('s1').shard).toEqual({ index: 1, count: 2 });
+    expect(read('s2').shard).toEqual({ index: 2, count: 2 });
+    expect(read('full').shard).toBeUndefined();
+    expect(read('merged').shard).toBeUndefined();
+  });
+
+  it('report --merge fails (exit 2) when a shard is missing, naming it', async () => {
+    const result = await runCli({}, 'report', '--merge', join(dir, 's1', 'verification.json'), '--report', 'json', '--out', join(dir, 'merged-missing'));
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('shard(s) 2/2 missing');
+    expect(require('node:fs').existsSync(join(dir, 'merged-missing', 'verification.json'))).toBe(false);
+  });
+
+  it('report --merge fails (exit 2) when a shard is given twice, or shards of different splits or an unsharded report are mixed in', async () => {
+    const twice = await runCli({}, 'report', '--merge', join(dir, 's1', 'verification.json'), join(dir, 's1', 'verification.json'), join(dir, 's2', 'verification.json'), '--report', 'json', '--out', join(dir, 'merged-twice'));
+    expect(twice.code).toBe(2);
+    expect(twice.err).toContain('shard(s) given more than once: 1/2');
+    const other: VerificationReport = JSON.parse(readFileSync(join(dir, 's2', 'verification.json'), 'utf8'));
+    other.shard = { index: 2, count: 3 };
+    const file = join(dir, 'other-split.json');
+    require('node:fs').writeFileSync(file, JSON.stringify(other));
+    const mixed = await runCli({}, 'report', '--merge', join(dir, 's1', 'verification.json'), file, '--report', 'json', '--out', join(dir, 'merged-mixed'));
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toContain('different splits (n = 2, 3)');
+    const withFull = await runCli({}, 'report', '--merge', join(dir, 's1', 'verification.json'), join(dir, 's2', 'verification.json'), join(dir, 'full', 'verification.json'), '--report', 'json', '--out', join(dir, 'merged-full'));
+    expect(withFull.code).toBe(2);
+    expect(withFull.err).toContain('unsharded runs');
+  });
+
+  it('report --merge rejects a malformed shard field (exit 2)', async () => {
+    const bad: VerificationReport = JSON.parse(readFileSync(join(dir, 's1', 'verification.json'), 'utf8'));
+    (bad as unknown as { shard: unknown }).shard = { index: 3, count: 2 };
+    const file = join(dir, 'bad-shard.json');
+    require('node:fs').writeFileSync(file, JSON.stringify(bad));
+    const result = await runCli({}, 'report', '--merge', file, '--report', 'json', '--out', join(dir, 'merged-bad'));
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('bad-shard.json has a malformed "shard"');
+  });
+
   it('report --merge rejects a file that is not a report, naming it (exit 2)', async () => {
     const result = await runCli({}, 'report', '--merge', join(REPO_ROOT, 'package.json'), '--out', join(dir, 'bad'));
     expect(result.code).toBe(2);

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { DEFAULT_SELECTORS } from '../../src/broker/pacts-for-verification';
 import type { VerificationReport } from '../../src/report/model';
 import { REPO_ROOT } from '../helpers';
-import { startBrokerStandIn, type BrokerPact, type BrokerStandIn } from './broker-stand-in';
+import * as versionInfo from '../../src/broker/version-info';
+import { inShard, interactionIdentity } from '../../src/internal/shard';
+import { interactionId, startBrokerStandIn, type BrokerPact, type BrokerStandIn } from './broker-stand-in';
 import { runCli } from './cli-env';
 
 const TOKEN = 'broker-token-7a6b5c4d3e';
@@ -89,7 +91,33 @@ describe('verify --broker: pacts for verification, pending and WIP pacts, publis
     const failed = byConsumer.get('consumer-wip')!.testResults as { success: boolean; mismatches: { attribute: string }[] }[];
     expect(failed.length).toBe(SEED.interactions.length);
     expect(failed[0]!.mismatches.map((m) => m.attribute)).toContain('status');
+    // Each test result names the broker's `_id` of its interaction, and its description.
+    for (const [consumer, body] of byConsumer) {
+      const pact = broker.pacts.find((p) => p.consumer === consumer)!;
+      const testResults = body.testResults as { interactionId?: string; interactionDescription: string }[];
+      expect(testResults.map((t) => [t.interactionId, t.interactionDescription])).toEqual((pact.content.interactions as { description: string }[]).map((i, n) => [interactionId(pact, n), i.description]));
+    }
     for (const r of results) expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('prints the before_verification notices before verifying, and after it only the after_verification notice of each pact\'s outcome', () => {
+    const fetchedAt = result.out.indexOf('Fetched 3 pact(s)');
+    const beforeAt = result.out.indexOf('is being verified because it matches the given selectors');
+    const publishedAt = result.out.indexOf('Published the verification result');
+    expect(fetchedAt).toBeGreaterThanOrEqual(0);
+    expect(beforeAt).toBeGreaterThan(fetchedAt);
+    expect(publishedAt).toBeGreaterThan(beforeAt);
+    const after = result.out.split('\n').filter((line) => line.includes('After verification of'));
+    expect(after.map((line) => line.trim()).sort()).toEqual([
+      'After verification of consumer-pending: success false, published true',
+      'After verification of consumer-wip: success false, published true',
+      'After verification of graph-contracts: success true, published true',
+    ]);
+    for (const line of after) expect(result.out.indexOf(line)).toBeGreaterThan(publishedAt);
+    const report = JSON.parse(readFileSync(join(out, 'verification.json'), 'utf8')) as VerificationReport;
+    const notices = report.pacts.find((p) => p.consumer === 'graph-contracts')!.broker!.notices;
+    expect(notices).toHaveLength(2);
+    expect(notices[1]).toBe('After verification of graph-contracts: success true, published true');
   });
 
   it('keeps the token out of the output, every report and every request but its Authorization header', () => {
@@ -135,6 +163,65 @@ describe('verify --broker: what fails the build', () => {
       await broker.close();
     }
   });
+
+  it('--include-wip-pacts-since without a provider branch is a usage error naming --provider-branch', async () => {
+    const broker = await startBrokerStandIn({ pacts: [variant('consumer-wip', { broken: true, wip: true })] });
+    // No branch from CI variables (runCli clears them) nor git (as in a detached checkout).
+    const detached = jest.spyOn(versionInfo, 'gitBranch').mockReturnValue(undefined);
+    try {
+      const result = await runCli({ PACT_BROKER_BASE_URL: broker.url }, 'verify', '--broker', '--provider', PROVIDER, '--include-wip-pacts-since', '2026-01-01', '--report', 'json', '--out', tmpdir());
+      expect(detached).toHaveBeenCalled();
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('--include-wip-pacts-since needs the provider branch: pass --provider-branch');
+      expect(broker.requests).toEqual([]);
+    } finally {
+      detached.mockRestore();
+      await broker.close();
+    }
+  });
+
+  it('the stand-in, like a broker, selects WIP pacts only for a provider branch', async () => {
+    const broker = await startBrokerStandIn({ pacts: [variant('consumer-wip', { broken: true, wip: true })] });
+    try {
+      const ask = (body: object): Promise<{ _embedded: { pacts: unknown[] } }> =>
+        fetch(`${broker.url}/pacts/provider/${encodeURIComponent(PROVIDER)}/for-verification`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ _embedded: { pacts: unknown[] } }>);
+      expect((await ask({ includeWipPactsSince: '2026-01-01' }))._embedded.pacts).toHaveLength(0);
+      expect((await ask({ includeWipPactsSince: '2026-01-01', providerVersionBranch: 'main' }))._embedded.pacts).toHaveLength(1);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('--publish with --shard is a usage error: each shard would publish a partial result', async () => {
+    const result = await runCli({ PACT_BROKER_BASE_URL: 'http://127.0.0.1:9' }, 'verify', '--broker', '--provider', PROVIDER, '--shard', '1/2', '--publish', '--provider-version', '1', '--report', 'json', '--out', tmpdir());
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--publish cannot be used with --shard');
+    expect(result.err).toContain('unsharded run');
+  });
+
+  it('with --shard, a pact with no interaction in the shard does not shift the others\' broker status', async () => {
+    // consumer-other's only interaction is renamed into shard 1 of 2; the seed's is in shard 2.
+    const other = variant('consumer-other', { broken: true, pending: true });
+    const interaction = (other.content.interactions as { description: string; comments: { testname: string } }[])[0]!;
+    for (let n = 0; !inShard(interactionIdentity(PROVIDER, interaction), { index: 1, count: 2 }); n++) interaction.comments.testname = `elsewhere.md#example-${n}`;
+    const main = variant('consumer-main', { broken: true });
+    expect(inShard(interactionIdentity(PROVIDER, (main.content.interactions as typeof interaction[])[0]!), { index: 2, count: 2 })).toBe(true);
+    expect(SEED.interactions).toHaveLength(1);
+    const broker = await startBrokerStandIn({ pacts: [other, main] });
+    const out = mkdtempSync(join(tmpdir(), 'graph-contracts-broker-shard-'));
+    try {
+      const result = await runCli({ PACT_BROKER_BASE_URL: broker.url }, 'verify', '--broker', '--provider', PROVIDER, '--shard', '2/2', '--report', 'json', '--out', out);
+      const report = JSON.parse(readFileSync(join(out, 'verification.json'), 'utf8')) as VerificationReport;
+      expect(report.pacts.map((p) => p.consumer)).toEqual(['consumer-main']);
+      expect(report.pacts[0]!.broker).toMatchObject({ pending: false, wip: false });
+      expect(report.pacts[0]!.file).toMatch(/\/consumer\/consumer-main\/version\/1\.0\.0$/);
+      // Its failure is not pending, so it fails the build.
+      expect(result.code).toBe(1);
+    } finally {
+      await broker.close();
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('verify --broker without a provider name is a usage error', async () => {
     const result = await runCli({ PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', GRAPH_CONTRACTS_PROVIDER: undefined }, 'verify', '--broker', '--report', 'json', '--out', tmpdir());

@@ -3,6 +3,7 @@
  * its steps run exists: npm scripts of package.json, whose graph-contracts subcommands and options
  * exist in the CLI (can-i-deploy's options in the official client's own help).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -42,9 +43,14 @@ const words = (line: string): string[] => line.replace(/\$\{\{[^}]*\}\}/g, 'EXPR
 const runLines = (): { job: string; line: string }[] =>
   Object.entries(workflow.jobs).flatMap(([job, j]) => j.steps.filter((s) => s.run).flatMap((s) => s.run!.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#')).map((line) => ({ job, line }))));
 
+/** Commands whose options go to the official client: their options are those its own help lists. */
+const PASS_THROUGH = new Set(['can-i-deploy', 'record-deployment']);
+/** The long options an official client's help lists, exactly (`--to-environment <ENVIRONMENT>` gives `--to-environment`). */
+const officialOptions = (subcommand: string): Set<string> => new Set([...brokerCliHelp(subcommand).matchAll(/^\s*(?:-\w, )?(--[a-z][a-z0-9-]*)/gm)].map((m) => m[1]!));
+
 function knownOption(command: Command, flag: string): boolean {
   const name = flag.split('=')[0]!;
-  if (command.name() === 'can-i-deploy') return brokerCliHelp('can-i-deploy').includes(name);
+  if (PASS_THROUGH.has(command.name())) return officialOptions(command.name()).has(name);
   return command.options.some((o) => o.long === name || o.short === name || o.long === name.replace(/^--no-/, '--'));
 }
 
@@ -63,6 +69,9 @@ describe('.github/workflows/contracts.yml', () => {
       for (const need of [job.needs ?? []].flat()) expect(Object.keys(workflow.jobs)).toContain(need);
     }
     expect(workflow.jobs['provider-mock']!.strategy!.matrix.shard).toEqual([1, 2]);
+    // n comes from the matrix itself, not from a second copy of the shard count.
+    const verify = workflow.jobs['provider-mock']!.steps.find((s) => s.run?.includes('--shard'))!;
+    expect(verify.run).toContain('--shard ${{ matrix.shard }}/${{ strategy.job-total }}');
     expect(workflow.jobs['provider-live']!.if).toMatch(/schedule/);
     expect(workflow.jobs['provider-live']!.if).toMatch(/workflow_dispatch/);
   });
@@ -87,14 +96,26 @@ describe('.github/workflows/contracts.yml', () => {
     for (const { line } of runLines()) {
       const parts = words(line);
       if (parts[1] !== 'run') continue;
+      // The bin is not on PATH inside this repository (npm links a package's bin only into its dependents).
       const script = words(pkg.scripts[parts[2]!]!);
-      expect(script[0]).toBe('graph-contracts');
-      const command = subcommands.get(script[1]!);
+      expect(script.slice(0, 2)).toEqual(['node', 'bin/graph-contracts.js']);
+      const command = subcommands.get(script[2]!);
       expect(command).toBeDefined();
       const extra = parts.indexOf('--') >= 0 ? parts.slice(parts.indexOf('--') + 1) : [];
-      for (const flag of [...script.slice(2), ...extra].filter((w) => w.startsWith('--'))) expect(`${script[1]} ${flag}: ${knownOption(command!, flag)}`).toBe(`${script[1]} ${flag}: true`);
+      for (const flag of [...script.slice(3), ...extra].filter((w) => w.startsWith('--'))) expect(`${script[2]} ${flag}: ${knownOption(command!, flag)}`).toBe(`${script[2]} ${flag}: true`);
     }
   });
+
+  it('every npm script the workflow runs starts from this repository: `npm run <script> -- --help` exits 0', () => {
+    const scripts = [...new Set(runLines().map(({ line }) => words(line)).filter((parts) => parts[1] === 'run').map((parts) => parts[2]!))];
+    expect(scripts.length).toBeGreaterThanOrEqual(6);
+    for (const script of scripts) {
+      // Built CLI (npm test builds first); --help contacts no broker.
+      const run = spawnSync('npm', ['run', '--silent', script, '--', '--help'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, PACT_BROKER_BASE_URL: '' } });
+      expect(`${script}: exit ${run.status} ${run.status === 0 ? '' : run.stderr}`).toBe(`${script}: exit 0 `);
+      expect(`${script}: ${/usage/i.test(run.stdout)}`).toBe(`${script}: true`);
+    }
+  }, 120_000);
 
   it('publishes pacts and gates deployment only on main, and broker steps only with a broker configured', () => {
     const publish = workflow.jobs.consumer!.steps.find((s) => s.run === 'npm run pacts:publish')!;
@@ -102,7 +123,71 @@ describe('.github/workflows/contracts.yml', () => {
     expect(publish.if).toContain("env.PACT_BROKER_BASE_URL != ''");
     expect(workflow.jobs['can-i-deploy']!.if).toContain("github.ref == 'refs/heads/main'");
     for (const job of Object.values(workflow.jobs)) {
-      for (const step of job.steps.filter((s) => /pacts:(publish|verify:broker|can-i-deploy)/.test(s.run ?? ''))) expect(step.if).toContain("env.PACT_BROKER_BASE_URL != ''");
+      for (const step of job.steps.filter((s) => /pacts:(publish|verify:broker|can-i-deploy|record-deployment)/.test(s.run ?? ''))) expect(step.if).toContain("env.PACT_BROKER_BASE_URL != ''");
+    }
+  });
+
+  it('the official clients\' options are matched exactly, not as substrings of their help', () => {
+    const canIDeploy = subcommands.get('can-i-deploy')!;
+    expect(knownOption(canIDeploy, '--to-environment')).toBe(true);
+    expect(knownOption(canIDeploy, '--retry-while-unknown')).toBe(true);
+    // Substrings of real options or of help text are not options.
+    expect(knownOption(canIDeploy, '--to-env')).toBe(false);
+    expect(knownOption(canIDeploy, '--retry-while')).toBe(false);
+    expect(knownOption(subcommands.get('record-deployment')!, '--environment')).toBe(true);
+    expect(knownOption(subcommands.get('record-deployment')!, '--env')).toBe(false);
+  });
+
+  it('records the deployment on main after can-i-deploy, only when the job deploys', () => {
+    const steps = workflow.jobs['can-i-deploy']!.steps;
+    const gate = steps.findIndex((s) => s.run?.startsWith('npm run pacts:can-i-deploy'));
+    const record = steps.findIndex((s) => s.run?.startsWith('npm run pacts:record-deployment'));
+    expect(gate).toBeGreaterThan(0);
+    expect(record).toBeGreaterThan(gate);
+    expect(steps[record]!.if).toContain("vars.GRAPH_CONTRACTS_RECORD_DEPLOYMENT == 'true'");
+  });
+
+  const stepsUsing = (action: string): { job: string; step: Step }[] =>
+    Object.entries(workflow.jobs).flatMap(([job, j]) => j.steps.filter((s) => s.uses?.startsWith(`actions/${action}@`)).map((step) => ({ job, step })));
+  const needsOf = (job: string): string[] => [workflow.jobs[job]!.needs ?? []].flat();
+  /** A matrix job's `${{ matrix.x }}` in an artifact name stands for any value. */
+  const namePattern = (name: string): RegExp => new RegExp(`^${name.split(/\$\{\{[^}]*\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+
+  it('every downloaded artifact is uploaded under that name by a job the downloading job needs', () => {
+    const uploads = stepsUsing('upload-artifact').map(({ job, step }) => ({ job, name: String(step.with!.name) }));
+    const downloads = stepsUsing('download-artifact');
+    expect(downloads.length).toBeGreaterThanOrEqual(2);
+    for (const { job, step } of downloads) {
+      const wanted = step.with!.name !== undefined ? String(step.with!.name) : String(step.with!.pattern);
+      // `name` is exact; `pattern` is a glob (only `*` is used here).
+      const matches = (uploaded: string): boolean => (step.with!.name !== undefined ? uploaded === wanted || namePattern(uploaded).test(wanted) : new RegExp(`^${wanted.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(uploaded.replace(/\$\{\{[^}]*\}\}/g, '1')));
+      const from = uploads.filter((u) => matches(u.name));
+      expect(`${job} downloads ${wanted}: ${from.length > 0}`).toBe(`${job} downloads ${wanted}: true`);
+      for (const u of from) expect(`${job} needs ${u.job}: ${needsOf(job).includes(u.job)}`).toBe(`${job} needs ${u.job}: true`);
+    }
+  });
+
+  it('provider-mock verifies the consumer job\'s pacts: it needs consumer and downloads the pacts artifact into pacts/', () => {
+    expect(needsOf('provider-mock')).toContain('consumer');
+    const download = workflow.jobs['provider-mock']!.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
+    expect(download?.with).toEqual({ name: 'pacts', path: 'pacts' });
+    const verifyAt = workflow.jobs['provider-mock']!.steps.findIndex((s) => s.run?.includes('pacts:verify'));
+    expect(workflow.jobs['provider-mock']!.steps.indexOf(download!)).toBeLessThan(verifyAt);
+  });
+
+  it('can-i-deploy needs every job that publishes pacts or verification results', () => {
+    const publishers = Object.entries(workflow.jobs).filter(([, j]) => j.steps.some((s) => /pacts:publish|--publish/.test(s.run ?? ''))).map(([name]) => name);
+    expect(publishers.sort()).toEqual(['consumer', 'provider-broker']);
+    for (const job of publishers) expect(needsOf('can-i-deploy')).toContain(job);
+  });
+
+  it('provider-broker uploads its reports, and its job summary runs only when verify wrote a report', () => {
+    const steps = workflow.jobs['provider-broker']!.steps;
+    expect(steps.some((s) => s.uses?.startsWith('actions/upload-artifact@') && s.with?.path === 'reports/broker' && String(s.if).includes('always()'))).toBe(true);
+    for (const step of Object.values(workflow.jobs).flatMap((j) => j.steps).filter((s) => s.run?.includes('report:merge'))) {
+      const input = words(step.run!).find((w) => w.endsWith('verification.json'))!;
+      if (input.includes('*')) continue; // shards: the merge itself refuses missing ones
+      expect(step.if).toContain(`hashFiles('${input}') != ''`);
     }
   });
 

@@ -86,6 +86,10 @@ describe('serverless verification handler', () => {
     expect(broker.requests.filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual([`/pacticipants/${encodeURIComponent(PROVIDER)}/branches/main/versions/3.1.4`]);
     const published = broker.requests.find((r) => r.method === 'POST' && r.path.endsWith('/verification-results'))!;
     expect(published.body).toMatchObject({ success: true, providerApplicationVersion: '3.1.4' });
+    // Each test result names its interaction by the broker's id as well as its description.
+    const results = (published.body as { testResults: { interactionId?: string; interactionDescription: string }[] }).testResults;
+    expect(results.map((r) => r.interactionDescription)).toEqual(SEED.interactions.map((i: { description: string }) => i.description));
+    expect(results.every((r) => typeof r.interactionId === 'string' && r.interactionId.length > 0)).toBe(true);
     expect(result.body).not.toContain(TOKEN);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 /**
  * The Pact Broker commands: `publish` (pacts with version, branch, tags, build URL),
- * `can-i-deploy` (passed through to the official client), and the `verify --broker` options.
+ * `can-i-deploy` and `record-deployment` (passed through to the official client), and the
+ * `verify --broker` options.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_SELECTORS, type ConsumerVersionSelector } from '../../broker/pacts-for-verification';
@@ -51,8 +52,8 @@ export function addBrokerVerifyOptions(command: Command): Command {
     .option('--provider <names...>', `with --broker: provider names to fetch pacts for (default: $${ENV.provider})`)
     .option('--consumer-version-selectors <json>', `with --broker: selectors as JSON (default: ${JSON.stringify(DEFAULT_SELECTORS)})`, selectorsJson)
     .option('--no-pending', 'with --broker: do not ask for pending status (failures of new pacts then fail the build)')
-    .option('--include-wip-pacts-since <date>', 'with --broker: also verify work-in-progress pacts published since this date (as pending)', isoDate)
-    .option('--publish', 'with --broker: publish the verification results to the broker')
+    .option('--include-wip-pacts-since <date>', 'with --broker: also verify work-in-progress pacts published since this date (as pending; needs the provider branch)', isoDate)
+    .option('--publish', 'with --broker: publish the verification results to the broker (not with --shard)')
     .option('--provider-version <version>', 'provider version for published results (default: $GITHUB_SHA, else the git commit)')
     .option('--provider-branch <branch>', 'provider branch for published results and pending status (default: the CI or git branch)')
     .option('--build-url <url>', 'build URL for published results (default: the GitHub Actions run, when there)');
@@ -63,12 +64,17 @@ export async function runBrokerVerification(options: BrokerVerifyCommandOptions,
   const settings = brokerSettings(process.env, options.brokerUrl);
   const providers = options.provider && options.provider.length > 0 ? options.provider : [providerOverride(undefined)].filter((p): p is string => Boolean(p));
   if (providers.length === 0) throw new BrokerUsageError(`verify --broker needs the provider name(s) the pacts were published for: --provider NAME... or $${ENV.provider}.`);
+  // Each shard would publish its part of a pact as the whole pact's result.
+  if (options.publish && verifyOptions.shard) throw new BrokerUsageError('--publish cannot be used with --shard: each shard would publish a partial result as the whole pact\'s. Publish from an unsharded run (verify --broker --publish without --shard).');
   const number = options.providerVersion ?? gitCommit();
   const branch = options.providerBranch ?? gitBranch();
+  // The broker selects WIP pacts for a provider branch only; without one it would find none, silently.
+  if (options.includeWipPactsSince && !branch) throw new BrokerUsageError('--include-wip-pacts-since needs the provider branch: pass --provider-branch BRANCH (none was found in $GITHUB_HEAD_REF, $GITHUB_REF_NAME or the git checkout, which may be detached).');
   const buildUrl = options.buildUrl ?? ciBuildUrl();
   // Loaded on use: the broker client and the verifier pull in axios and Pact (see extract's start-up test).
   const { HalClient } = await import('../../broker/hal-client');
   const { verifyFromBroker } = await import('../../broker/verify-from-broker');
+  const { noticesFor } = await import('../../broker/pacts-for-verification');
   const client = new HalClient(settings);
   const result = await verifyFromBroker({
     settings,
@@ -81,10 +87,13 @@ export async function runBrokerVerification(options: BrokerVerifyCommandOptions,
     publish: options.publish ?? false,
     target,
     verifyOptions,
+    onFetched: (fetched) => {
+      writer.out(`Fetched ${fetched.length} pact(s) for verification from ${settings.baseUrl} (${fetched.filter((p) => p.pending).length} pending, ${fetched.filter((p) => p.wip).length} WIP)\n`);
+      for (const pact of fetched) for (const notice of noticesFor(pact.notices, 'before')) writer.out(`  ${notice}\n`);
+    },
   });
-  writer.out(`Fetched ${result.fetched.length} pact(s) for verification from ${settings.baseUrl} (${result.fetched.filter((p) => p.pending).length} pending, ${result.fetched.filter((p) => p.wip).length} WIP)\n`);
-  for (const pact of result.fetched) for (const notice of pact.notices) writer.out(`  ${notice}\n`);
   for (const published of result.published) writer.out(`Published the verification result (${published.success ? 'success' : 'failure'}) of ${published.pactUrl}\n`);
+  for (const notice of result.afterNotices) writer.out(`  ${notice}\n`);
   return result.report;
 }
 
@@ -124,17 +133,43 @@ export function publishCommand(writer: Writer, setExit: (code: number) => void):
     });
 }
 
-export function canIDeployCommand(writer: Writer, setExit: (code: number) => void): Command {
-  return new Command('can-i-deploy')
-    .description(`Ask the Pact Broker whether a version can be deployed: the options go to the official client's \`pact broker can-i-deploy\` (e.g. --pacticipant graph-contracts --version SHA --to-environment production); the broker URL and credentials come from $${BROKER_ENV.baseUrl} and $${BROKER_ENV.token} or $${BROKER_ENV.username}/$${BROKER_ENV.password}. Exit code 0 when deployable, 1 when not.`)
+/**
+ * A subcommand whose options go to the official client's `pact broker <name>`, with the broker URL
+ * and credentials from the environment (never the command line); `--help` shows the client's help.
+ */
+function passThroughCommand(name: string, description: string, writer: Writer, setExit: (code: number) => void, exitCode: (clientExit: number) => number): Command {
+  return new Command(name)
+    .description(description)
     .allowUnknownOption()
     .passThroughOptions()
     .helpOption('-h, --help-graph-contracts', 'this help (--help after the command shows the official client\'s)')
-    .argument('[options...]', 'options of `pact broker can-i-deploy`')
+    .argument('[options...]', `options of \`pact broker ${name}\``)
     .action(async (args: string[]) => {
-      if (args.includes('--help') || args.includes('-h')) return writer.out(brokerCliHelp('can-i-deploy'));
+      if (args.includes('--help') || args.includes('-h')) return writer.out(brokerCliHelp(name));
       const settings = brokerSettings(process.env);
-      const result = await runBrokerCli('can-i-deploy', args, settings, writer.out);
-      setExit(result.exitCode === 0 ? EXIT.ok : result.exitCode === 1 ? EXIT.findings : EXIT.usage);
+      const result = await runBrokerCli(name, args, settings, writer.out);
+      setExit(exitCode(result.exitCode));
     });
+}
+
+const CREDENTIALS_FROM_ENV = `the broker URL and credentials come from $${BROKER_ENV.baseUrl} and $${BROKER_ENV.token} or $${BROKER_ENV.username}/$${BROKER_ENV.password}`;
+
+export function canIDeployCommand(writer: Writer, setExit: (code: number) => void): Command {
+  return passThroughCommand(
+    'can-i-deploy',
+    `Ask the Pact Broker whether a version can be deployed: the options go to the official client's \`pact broker can-i-deploy\` (e.g. --pacticipant graph-contracts --version SHA --to-environment production); ${CREDENTIALS_FROM_ENV}. Exit code 0 when deployable, 1 when not.`,
+    writer,
+    setExit,
+    (code) => (code === 0 ? EXIT.ok : code === 1 ? EXIT.findings : EXIT.usage),
+  );
+}
+
+export function recordDeploymentCommand(writer: Writer, setExit: (code: number) => void): Command {
+  return passThroughCommand(
+    'record-deployment',
+    `Record in the Pact Broker that a version was deployed to an environment (so providers verify what is deployed, and can-i-deploy knows it): the options go to the official client's \`pact broker record-deployment\` (e.g. --pacticipant graph-contracts --version SHA --environment production); ${CREDENTIALS_FROM_ENV}. Exit code 0 when recorded, 1 when not (the client's output says why).`,
+    writer,
+    setExit,
+    (code) => (code === 0 ? EXIT.ok : EXIT.findings),
+  );
 }

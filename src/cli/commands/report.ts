@@ -11,7 +11,7 @@ import { reportList, writeReports } from './verify';
 
 export function reportCommand(writer: Writer, setExit: (code: number) => void): Command {
   return new Command('report')
-    .description('Merge the JSON reports of several verification runs (CI shards) into one report, in any formats. Exit code 1 when the merged report has failures that fail the build.')
+    .description('Merge the JSON reports of several verification runs (CI shards) into one report, in any formats. Reports of `verify --shard i/n` must be shards 1..n, each once (exit 2 otherwise). Exit code 1 when the merged report has failures that fail the build.')
     .argument('<reports...>', 'verification.json files of the shards')
     .requiredOption('--merge', 'merge the given JSON reports (required: the only mode so far)')
     .option('--report <formats>', `comma-separated report formats: ${REPORTER_NAMES.join(', ')}`, reportList, [...REPORTER_NAMES])
@@ -27,7 +27,7 @@ export function reportCommand(writer: Writer, setExit: (code: number) => void): 
         }
         return parseReport(file, text);
       });
-      const merged = mergeReports(reports);
+      const merged = mergeReports(reports, files);
       writeReports(merged, options.report, options.out, writer);
       const summaryFile = process.env.GITHUB_STEP_SUMMARY;
       if (options.jobSummary && summaryFile) {

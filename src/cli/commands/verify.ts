@@ -114,6 +114,7 @@ export async function runVerify(
       const report = options.broker
         ? await runBrokerVerification({ pending: true, ...options }, target, verifyOptions, writer)
         : await verify({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target, ...verifyOptions });
+      if (options.shard) report.shard = { index: options.shard.index, count: options.shard.count };
       writeReports(report, options.report, options.out, writer);
       // Failures of pending and WIP pacts from the broker are reported but do not fail the run.
       return { report, exitCode: blockingFailures(report) > 0 ? EXIT.findings : EXIT.ok };
