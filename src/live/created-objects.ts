@@ -39,6 +39,11 @@ export class CreatedObjects {
     return object;
   }
 
+  /** Whether a path is one of the recorded objects or below one. */
+  covers(path: string): boolean {
+    return this.objects.some((o) => path === o.path || path.startsWith(`${o.path}/`));
+  }
+
   noteWrite(description: string): void {
     this.writes.push(description);
   }

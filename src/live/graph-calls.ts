@@ -2,13 +2,12 @@
  * The live run's own Graph calls (creating provider-state objects, deleting them), made with the
  * Graph client under the same retry policy and concurrency limit as the replayed requests.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphClient, type GraphRequest, type GraphResponse } from '../consumer/graph-client';
 import { isGraphApiError } from '../consumer/graph-error';
 import type { TokenProvider } from '../consumer/token-provider';
 import type { ConcurrencyLimiter } from '../internal/limiter';
 import type { Logger } from '../internal/log';
-import { decideRetry, type RetryPolicy } from './retry';
+import { withRetries, type RetryPolicy } from './retry';
 
 export interface LiveCalls {
   send(request: GraphRequest): Promise<GraphResponse>;
@@ -36,21 +35,19 @@ export function liveCalls(options: {
 }): LiveCalls {
   const client = new GraphClient({ baseURL: options.baseUrl, tokenProvider: options.tokenProvider, timeoutMs: options.timeoutMs });
   const send = async (request: GraphRequest, retry: RetryPolicy = options.retry): Promise<GraphResponse> => {
-    let waited = 0;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await options.limiter.run(() => client.request(request));
-      } catch (error) {
-        const status = isGraphApiError(error) ? error.status : null;
-        const headers: Record<string, string> = isGraphApiError(error) && error.retryAfter ? { 'retry-after': error.retryAfter } : {};
-        const decision = decideRetry(status === null ? null : { status, headers }, attempt, waited, retry, Math.random, Date.now(), request.method);
-        if (!decision.retry || options.signal?.aborted) throw error;
-        options.logger.debug(`${request.method} ${request.path}: ${decision.reason}`);
-        const stopped = await sleep(decision.delayMs, false, options.signal ? { signal: options.signal } : {}).catch(() => true);
-        if (stopped) throw error;
-        waited += decision.delayMs;
-      }
-    }
+    type Outcome = { response: GraphResponse } | { error: unknown };
+    const once = (): Promise<Outcome> => options.limiter.run(() => client.request(request)).then((response) => ({ response }), (error: unknown) => ({ error }));
+    const { result } = await withRetries(
+      once,
+      (outcome) => {
+        if ('response' in outcome) return 'final';
+        const { error } = outcome;
+        return isGraphApiError(error) ? { status: error.status, headers: error.retryAfter ? { 'retry-after': error.retryAfter } : {} } : null;
+      },
+      { policy: retry, method: request.method, ...(options.signal ? { signal: options.signal } : {}), onRetry: (_outcome, _attempt, decision) => options.logger.debug(`${request.method} ${request.path}: ${decision.reason}`) },
+    );
+    if ('error' in result) throw result.error;
+    return result.response;
   };
   return {
     send,

@@ -57,19 +57,24 @@ export function documentedPermissions(commentText: readonly string[] | undefined
  * nor `roles` is an app token granted nothing.
  */
 export function grantedPermissions(token: string): GrantedPermissions | null {
-  const parts = token.split('.');
-  if (parts.length !== 3) return null;
-  let claims: { roles?: unknown; scp?: unknown };
-  try {
-    claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (claims === null || typeof claims !== 'object') return null;
+  const claims = jwtClaims(token);
+  if (!claims) return null;
   if (typeof claims.scp === 'string') return { kind: 'delegated', scopes: claims.scp.split(' ').filter(Boolean) };
   if (Array.isArray(claims.roles)) return { kind: 'application', scopes: claims.roles.filter((r): r is string => typeof r === 'string') };
   // Microsoft Entra leaves `roles` out of an app token that was granted no permission at all.
   return { kind: 'application', scopes: [] };
+}
+
+/** The claims of a JWT access token, read without verifying it; null for an opaque token. */
+export function jwtClaims(token: string): Record<string, unknown> | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+    return claims !== null && typeof claims === 'object' && !Array.isArray(claims) ? (claims as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Why the token cannot run an interaction, or null when it can (or when nothing is known). */

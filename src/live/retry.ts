@@ -9,6 +9,8 @@
  * sending it again would create a second. It is retried only on 429, and on 503 with
  * `Retry-After`, the answers that say the request was not processed.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+
 export interface RetryPolicy {
   /** Retries after the first attempt (default 4). */
   maxRetries: number;
@@ -68,4 +70,32 @@ export function decideRetry(
   const delayMs = Math.min(asked ?? backoff, policy.maxDelayMs);
   if (waitedMs + delayMs > policy.maxTotalMs) return { retry: false, delayMs: 0, reason: `a further wait of ${delayMs} ms would pass the ${policy.maxTotalMs} ms retry budget` };
   return { retry: true, delayMs, reason: asked !== null ? `${status} with Retry-After: waiting ${delayMs} ms` : `${status ?? 'no answer'}: backing off ${delayMs} ms` };
+}
+
+/**
+ * The retry loop both the recording proxy and the run's own Graph calls use: `send` once, read
+ * its result with `attemptOf` (an answer's status and headers; null for no answer; `'final'` for
+ * a result never to retry, a success or a timeout), and send again while `decideRetry` says so,
+ * waiting in between. An abort of `signal` ends the waiting and leaves the last result standing.
+ */
+export async function withRetries<T>(
+  send: () => Promise<T>,
+  attemptOf: (result: T) => Attempt | null | 'final',
+  options: { policy: RetryPolicy; method: string; signal?: AbortSignal; onRetry?: (result: T, attempt: number, decision: RetryDecision) => void; onGiveUp?: (decision: RetryDecision) => void },
+): Promise<{ result: T; attempts: number }> {
+  let waited = 0;
+  for (let attempt = 0; ; attempt++) {
+    const result = await send();
+    const read = attemptOf(result);
+    if (read === 'final' || options.signal?.aborted) return { result, attempts: attempt + 1 };
+    const decision = decideRetry(read, attempt, waited, options.policy, Math.random, Date.now(), options.method);
+    if (!decision.retry) {
+      if (attempt > 0) options.onGiveUp?.(decision);
+      return { result, attempts: attempt + 1 };
+    }
+    options.onRetry?.(result, attempt, decision);
+    const stopped = await sleep(decision.delayMs, false, options.signal ? { signal: options.signal } : {}).catch(() => true);
+    if (stopped) return { result, attempts: attempt + 1 };
+    waited += decision.delayMs;
+  }
 }

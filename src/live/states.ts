@@ -7,7 +7,6 @@
  * deletes the object again at teardown.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { PactInteraction } from '../conformance/check';
 import type { Logger } from '../internal/log';
 import type { LoadedPact } from '../provider/load-pacts';
@@ -15,6 +14,7 @@ import type { CreatedObject, CreatedObjects } from './created-objects';
 import { isGraphApiError } from '../consumer/graph-error';
 import type { LiveCalls } from './graph-calls';
 import { documentedPermissions, type DocumentedPermissions } from './permissions';
+import { closeServer, listenLocally } from '../internal/local-server';
 
 /** How to create what one state describes: a POST to `collection` (placeholders of earlier states filled in). */
 export interface StatePlan {
@@ -167,19 +167,15 @@ export async function startStateServer(options: { plans: Map<string, StatePlan>;
       void handled.finally(() => pending.delete(handled));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const url = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     failures,
     // A set-up still running (a POST in flight) finishes and records its object before close
     // returns, so that the run's cleanup sees it.
     close: async () => {
       await Promise.allSettled([...pending]);
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      await closeServer(server);
     },
   };
 }

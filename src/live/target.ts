@@ -17,7 +17,7 @@ import type { Target } from '../provider/verify';
 import type { LiveConfig } from './config';
 import { CreatedObjects, type CleanupSummary } from './created-objects';
 import { liveCalls } from './graph-calls';
-import { documentedPermissions, grantedPermissions, permissionSkipReason, type GrantedPermissions } from './permissions';
+import { documentedPermissions, grantedPermissions, jwtClaims, permissionSkipReason, type GrantedPermissions } from './permissions';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { documentedCreates, objectPath, planKey, planStates, startStateServer, type DocumentedCreate, type StatePlan } from './states';
 import { liveTokenProvider, TokenAcquisitionError } from './token';
@@ -82,8 +82,7 @@ export function liveTarget(options: LiveTargetOptions): LiveTarget {
         return;
       }
     }
-    const own = created.summary().objects.some((o) => path === o.path || path.startsWith(`${o.path}/`));
-    if (!own) created.noteWrite(`${exchange.method} ${path} -> ${exchange.status}`);
+    if (!created.covers(path)) created.noteWrite(`${exchange.method} ${path} -> ${exchange.status}`);
   };
 
   return {
@@ -150,14 +149,8 @@ export function liveTarget(options: LiveTargetOptions): LiveTarget {
 
 /** `exp` of a JWT access token, in ms; null when it is not a JWT or has none. */
 function expiresAt(token: string): number | null {
-  const payload = token.split('.')[1];
-  if (!payload || token.split('.').length !== 3) return null;
-  try {
-    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1000 : null;
-  } catch {
-    return null;
-  }
+  const exp = jwtClaims(token)?.['exp'];
+  return typeof exp === 'number' ? exp * 1000 : null;
 }
 
 function idOf(body: string): string | null {

@@ -19,6 +19,7 @@ import { randomUuid, seededRandom } from './random';
 import { singular } from '../internal/names';
 import { parseSearch } from '../internal/query';
 import { buildRoutes, findOperation, type Operation } from './routes';
+import { closeServer } from '../internal/local-server';
 
 export const STATES_PATH = '/_graph-contracts/provider-states';
 const GRAPH_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
@@ -68,11 +69,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     statesUrl: `${url}${STATES_PATH}`,
     faults: mock.injected,
     objects: () => mock.objects(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

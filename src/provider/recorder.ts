@@ -9,12 +9,11 @@
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConcurrencyLimiter } from '../internal/limiter';
 import type { Logger } from '../internal/log';
 import { silentLogger } from '../internal/log';
-import { decideRetry, type RetryPolicy } from '../live/retry';
+import { withRetries, type RetryPolicy } from '../live/retry';
+import { closeServer, listenLocally } from '../internal/local-server';
 
 export interface Exchange {
   method: string;
@@ -97,23 +96,20 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
     });
 
   const forward = async (method: string, url: string, incoming: IncomingHttpHeaders, body: Buffer): Promise<{ result: Answer | 'timeout' | Error; attempts: number }> => {
-    let waited = 0;
-    for (let attempt = 0; ; attempt++) {
+    const send = async (): Promise<Answer | 'timeout' | Error> => {
       const headers: IncomingHttpHeaders = { ...incoming, ...(await extraHeaders()), host: target.host };
       // The concurrency slot is held per attempt, not through the waits between attempts.
-      const send = () => forwardOnce(method, url, headers, body);
-      const result = options.limiter ? await options.limiter.run(send) : await send();
-      if (!options.retry || result === 'timeout' || closing.signal.aborted) return { result, attempts: attempt + 1 };
-      const decision = decideRetry(result instanceof Error ? null : { status: result.status, headers: flatten(result.headers) }, attempt, waited, options.retry, Math.random, Date.now(), method);
-      if (!decision.retry) {
-        if (attempt > 0) logger.debug(`${method} ${url}: ${decision.reason}`);
-        return { result, attempts: attempt + 1 };
-      }
-      logger.debug(`${method} ${url}: attempt ${attempt + 1} got ${result instanceof Error ? result.message : result.status}; ${decision.reason}`);
-      const stopped = await sleep(decision.delayMs, false, { signal: closing.signal }).catch(() => true);
-      if (stopped) return { result, attempts: attempt + 1 };
-      waited += decision.delayMs;
-    }
+      const once = () => forwardOnce(method, url, headers, body);
+      return options.limiter ? options.limiter.run(once) : once();
+    };
+    if (!options.retry) return { result: await send(), attempts: 1 };
+    return withRetries(send, (result) => (result === 'timeout' ? 'final' : result instanceof Error ? null : { status: result.status, headers: flatten(result.headers) }), {
+      policy: options.retry,
+      method,
+      signal: closing.signal,
+      onRetry: (result, attempt, decision) => logger.debug(`${method} ${url}: attempt ${attempt + 1} got ${typeof result === 'string' ? result : result instanceof Error ? result.message : result.status}; ${decision.reason}`),
+      onGiveUp: (decision) => logger.debug(`${method} ${url}: ${decision.reason}`),
+    });
   };
 
   const server: Server = createServer((incoming, outgoing) => {
@@ -151,10 +147,9 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
       void handled.finally(() => inFlight.delete(handled));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const proxyUrl = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: proxyUrl,
     take: () => {
       const taken = exchanges;
       exchanges = [];
@@ -163,10 +158,7 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
     close: async () => {
       closing.abort();
       await Promise.allSettled([...inFlight]);
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      await closeServer(server);
     },
   };
 }

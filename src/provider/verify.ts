@@ -174,10 +174,7 @@ function withSkips(pact: LoadedPact, replayed: PactResult | null, skipped: Map<n
     const reason = skipped.get(i);
     if (reason === undefined) return judged.shift()!;
     return {
-      description: interaction.description,
-      key: interaction.comments?.testname ?? null,
-      documentedAt: documentedAt(interaction),
-      method: interaction.request.method,
+      ...identityOf(interaction),
       path: interaction.request.path,
       passed: true,
       pactPassed: true,
@@ -187,11 +184,21 @@ function withSkips(pact: LoadedPact, replayed: PactResult | null, skipped: Map<n
       docsConflict: null,
     };
   });
-  return { file: pact.source, consumer: pact.consumer, provider: pact.provider, pactPassed: interactions.every((i) => i.pactPassed), interactions };
+  return pactResult(pact, interactions);
 }
 
-function documentedAt(interaction: PactInteraction): string | null {
-  return /Documented at (\S+)/.exec(interaction.comments?.text?.[0] ?? '')?.[1] ?? null;
+/** What names an interaction in a report: its description, test name, documented place and method. */
+function identityOf(interaction: PactInteraction): Pick<InteractionResult, 'description' | 'key' | 'documentedAt' | 'method'> {
+  return {
+    description: interaction.description,
+    key: interaction.comments?.testname ?? null,
+    documentedAt: /Documented at (\S+)/.exec(interaction.comments?.text?.[0] ?? '')?.[1] ?? null,
+    method: interaction.request.method,
+  };
+}
+
+function pactResult(pact: LoadedPact, interactions: InteractionResult[]): PactResult {
+  return { file: pact.source, consumer: pact.consumer, provider: pact.provider, pactPassed: interactions.every((i) => i.pactPassed), interactions };
 }
 
 /** Field-level verdicts for one pact's interactions, from the exchanges its verifier run produced. */
@@ -203,10 +210,7 @@ function judge(pact: LoadedPact, exchanges: Exchange[], used: Set<number>, verdi
       : null;
     const findings = checked ? (strict ? strictFindings(checked) : checked) : [{ path: 'status', verdict: 'status_mismatch' as Verdict, expected: String(interaction.response.status), actual: '(no response recorded)', severity: 'error' as const }];
     return {
-      description: interaction.description,
-      key: interaction.comments?.testname ?? null,
-      documentedAt: documentedAt(interaction),
-      method: interaction.request.method,
+      ...identityOf(interaction),
       path: exchange?.path ?? interaction.request.path,
       passed: passed(findings),
       pactPassed: !pactFailed(verdict, pact.provider, interaction.description),
@@ -216,7 +220,7 @@ function judge(pact: LoadedPact, exchanges: Exchange[], used: Set<number>, verdi
       docsConflict: null,
     };
   });
-  return { file: pact.source, consumer: pact.consumer, provider: pact.provider, pactPassed: interactions.every((i) => i.pactPassed), interactions };
+  return pactResult(pact, interactions);
 }
 
 /**

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { closeServer } from '../../src/internal/local-server';
 import { REPO_ROOT } from '../helpers';
 
 export const TLS_DIR = join(REPO_ROOT, 'test', 'fixtures', 'tls');
@@ -86,11 +87,7 @@ export async function startTokenEndpoint(options: { tenantId?: string; clientId:
     tokenRequests,
     paths,
     issued,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -144,10 +141,6 @@ export async function startFrontProxy(targetUrl: string, options: { hold?: (meth
     get held() {
       return state.held;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }

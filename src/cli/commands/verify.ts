@@ -51,17 +51,16 @@ export async function runVerify(
   // Loaded on use: the verifier pulls in Pact and axios, which `extract` must not pay for at start-up.
   const { mockTarget, urlTarget, verify, VerificationInterrupted } = await import('../../provider/verify');
   const { PactLoadError } = await import('../../provider/load-pacts');
-  // Likewise Microsoft's identity library, only for the live target.
-  const { liveTarget } = await import('../../live/target');
-  const { TokenAcquisitionError } = await import('../../live/token');
+  // Likewise Microsoft's identity library: only a live run loads it.
+  const liveModules = options.target === 'live' ? { ...(await import('../../live/target')), ...(await import('../../live/token')) } : null;
   let target: Target;
   const logLevel = options.logLevel ?? parseLogLevel(process.env['GRAPH_CONTRACTS_LOG_LEVEL']) ?? 'info';
   const logger = createLogger(logLevel, (text) => writer.err(text));
   let live: LiveTarget | null = null;
-  if (options.target === 'live') {
+  if (liveModules) {
     try {
       const config = readLiveConfig();
-      live = liveTarget({
+      live = liveModules.liveTarget({
         config,
         allowWrites: options.allowWrites ?? false,
         logger,
@@ -70,7 +69,7 @@ export async function runVerify(
       });
     } catch (error) {
       if (error instanceof LiveConfigError) {
-        writer.err(redact(`[graph-contracts] Failed to verify against the live target: ${error.message}\n`));
+        writer.err(`[graph-contracts] Failed to verify against the live target: ${error.message}\n`);
         return { report: null, exitCode: EXIT.usage };
       }
       throw error;
@@ -123,8 +122,8 @@ export async function runVerify(
         writer.err(`[graph-contracts] Failed to load pacts: ${error.message}\n`);
         return { report: null, exitCode: EXIT.usage };
       }
-      if (error instanceof TokenAcquisitionError) {
-        writer.err(redact(`[graph-contracts] Failed to verify against the live target: ${error.message}\n`));
+      if (liveModules && error instanceof liveModules.TokenAcquisitionError) {
+        writer.err(`[graph-contracts] Failed to verify against the live target: ${error.message}\n`);
         return { report: null, exitCode: EXIT.usage };
       }
       if (error instanceof VerificationInterrupted) return { report: null, exitCode: EXIT.interrupted };
@@ -144,9 +143,12 @@ export async function runVerify(
  * Ctrl-C during cleanup says what is going on; a second one stops it, listing what is left.
  */
 async function cleanUp(target: Target, live: LiveTarget | null, writer: Writer): Promise<number> {
+  if (!live) {
+    await target.close();
+    return 0;
+  }
   let presses = 0;
   const duringCleanup = (): void => {
-    if (!live) return;
     if (++presses === 1) {
       writer.err(`[graph-contracts] Deleting the ${live.present().length} object(s) this run created; Ctrl-C again stops and leaves them in the tenant.\n`);
       return;
@@ -156,8 +158,7 @@ async function cleanUp(target: Target, live: LiveTarget | null, writer: Writer):
   };
   process.on('SIGINT', duringCleanup);
   try {
-    await target.close();
-    if (!live) return 0;
+    // Closing the live target is its cleanup: everything the run created is deleted.
     const summary = await live.cleanup();
     writer.out(formatCleanupSummary(summary));
     return summary.left.length;
