@@ -4,7 +4,7 @@
  * the official Pact tooling reads, from the environment or `.env`. The secrets are kept here and
  * in request headers only: `redact` removes them from anything that is printed or reported.
  */
-import { registerSecret } from '../internal/secrets';
+import { redact as redactSecrets, registerSecret } from '../internal/secrets';
 
 export const BROKER_ENV = {
   baseUrl: 'PACT_BROKER_BASE_URL',
@@ -41,7 +41,7 @@ export function brokerSettings(env: NodeJS.ProcessEnv = process.env, baseUrlFlag
   if (Boolean(username) !== Boolean(password)) throw new BrokerConfigError(`${BROKER_ENV.username} and ${BROKER_ENV.password} go together: set both or neither.`);
   const settings: BrokerSettings = { baseUrl, ...(token ? { token } : {}), ...(username ? { username } : {}), ...(password ? { password } : {}) };
   // Every form of these credentials is redacted from all output, reports and logs included.
-  for (const form of secretForms(settings)) registerSecret(form, 3);
+  registerBrokerSecrets(settings);
   return settings;
 }
 
@@ -68,10 +68,15 @@ function secretForms(settings: BrokerSettings): string[] {
   return forms.filter((s): s is string => Boolean(s && s.length >= 3));
 }
 
-/** The text with every broker secret replaced by `[redacted]`. */
+function registerBrokerSecrets(settings: BrokerSettings): void {
+  for (const form of secretForms(settings)) registerSecret(form, 3);
+}
+
+/**
+ * The text with every broker secret (and every other known credential) replaced by `[redacted]`:
+ * the shared redaction of src/internal/secrets.ts, with these settings' forms registered first.
+ */
 export function redact(text: string, settings: BrokerSettings | undefined): string {
-  if (!settings) return text;
-  let out = text;
-  for (const secret of secretForms(settings).sort((a, b) => b.length - a.length)) out = out.split(secret).join('[redacted]');
-  return out;
+  if (settings) registerBrokerSecrets(settings);
+  return redactSecrets(text);
 }

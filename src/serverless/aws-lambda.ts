@@ -3,7 +3,7 @@
  * in, a proxy result out. Configuration comes from the function's environment
  * (see `handlerConfigFromEnv`). Deploy with `handler` as the entry point.
  */
-import { configurationFailure, handleVerificationWebhook, handlerConfigFromEnv, type HandlerConfig } from './handler';
+import { configureOrFail, handleVerificationWebhook, handlerConfigFromEnv, type HandlerConfig } from './handler';
 
 /** The parts of the API Gateway HTTP API v2 event this adapter reads. */
 export interface ApiGatewayHttpEvent {
@@ -24,13 +24,9 @@ export function createLambdaHandler(configure: () => HandlerConfig = handlerConf
   return async (event) => {
     const method = event?.requestContext?.http?.method;
     if (method && method !== 'POST') return result(405, { error: `Send the webhook with POST, not ${method}.` });
-    let config: HandlerConfig;
-    try {
-      config = configure();
-    } catch (error) {
-      const failure = configurationFailure(error);
-      return result(failure.status, failure.body);
-    }
+    const configured = configureOrFail(configure);
+    if ('failure' in configured) return result(configured.failure.status, configured.failure.body);
+    const { config } = configured;
     const raw = event?.body ?? '';
     const body = event?.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
     const headers = Object.fromEntries(Object.entries(event?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));

@@ -3,7 +3,7 @@
  * `app.http('verify-pact', { methods: ['POST'], authLevel: 'function', handler: azureHandler })`.
  * Only the request's `method`, `headers` and `text()` are read, so no Azure package is needed here.
  */
-import { configurationFailure, handleVerificationWebhook, handlerConfigFromEnv, type HandlerConfig } from './handler';
+import { configureOrFail, handleVerificationWebhook, handlerConfigFromEnv, type HandlerConfig } from './handler';
 
 /** The parts of `@azure/functions`' HttpRequest this adapter reads. */
 export interface AzureHttpRequest {
@@ -23,13 +23,9 @@ export interface AzureHttpResponse {
 export function createAzureHandler(configure: () => HandlerConfig = handlerConfigFromEnv): (request: AzureHttpRequest, context?: unknown) => Promise<AzureHttpResponse> {
   return async (request) => {
     if (request.method !== 'POST') return response(405, { error: `Send the webhook with POST, not ${request.method}.` });
-    let config: HandlerConfig;
-    try {
-      config = configure();
-    } catch (error) {
-      const failure = configurationFailure(error);
-      return response(failure.status, failure.body);
-    }
+    const configured = configureOrFail(configure);
+    if ('failure' in configured) return response(configured.failure.status, configured.failure.body);
+    const { config } = configured;
     const result = await handleVerificationWebhook(await request.text(), config, (name) => request.headers.get(name));
     return response(result.status, result.body);
   };

@@ -30,7 +30,7 @@ import { publishVerificationResult } from '../broker/verification-results';
 import { BUNDLED_CONTRACTS } from '../internal/paths';
 import { mockTarget, urlTarget, verify, type Target } from '../provider/verify';
 import { PactLoadError } from '../provider/load-pacts';
-import { redact as redactAll, registerSecret } from '../internal/secrets';
+import { registerSecret } from '../internal/secrets';
 import { timingSafeEqual } from 'node:crypto';
 
 export const WEBHOOK_EVENT = 'contract_requiring_verification_published';
@@ -130,14 +130,14 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
     try {
       target = await config.target();
     } catch (error) {
-      return { status: 500, body: { error: secretFree(`The verification target could not start: ${messageOf(error)}`, config.settings) } };
+      return { status: 500, body: { error: redact(`The verification target could not start: ${messageOf(error)}`, config.settings) } };
     }
     let report;
     try {
       report = await verify({ pacts: [pact.file], target, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) });
     } catch (error) {
       if (error instanceof PactLoadError) return { status: 502, body: { error: `The broker's ${payload.pactUrl} is not a pact that can be verified: ${error.message}` } };
-      return { status: 500, body: { error: secretFree(`The verification could not run: ${messageOf(error)}`, config.settings) } };
+      return { status: 500, body: { error: redact(`The verification could not run: ${messageOf(error)}`, config.settings) } };
     } finally {
       await target.close();
     }
@@ -195,10 +195,6 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function secretFree(text: string, settings: BrokerSettings): string {
-  return redactAll(redact(text, settings));
-}
-
 function brokerFailure(error: unknown, settings: BrokerSettings): HandlerResponse {
   if (error instanceof BrokerError) return { status: 502, body: { error: redact(error.message, settings) } };
   throw error;
@@ -243,8 +239,15 @@ export function handlerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Hand
   };
 }
 
-/** Configuration errors become a 500 with the reason (a deployment problem, not the caller's). */
-export function configurationFailure(error: unknown): HandlerResponse {
-  if (error instanceof BrokerConfigError) return { status: 500, body: { error: `The verification function is misconfigured: ${error.message}` } };
-  throw error;
+/**
+ * The adapters' configuration step: the configuration, or, for a configuration error, the 500
+ * answer with the reason (a deployment problem, not the caller's).
+ */
+export function configureOrFail(configure: () => HandlerConfig): { config: HandlerConfig } | { failure: HandlerResponse } {
+  try {
+    return { config: configure() };
+  } catch (error) {
+    if (error instanceof BrokerConfigError) return { failure: { status: 500, body: { error: `The verification function is misconfigured: ${error.message}` } } };
+    throw error;
+  }
 }
