@@ -3,16 +3,12 @@
 // (Pact mock server + axios client + pact files), at growing corpus sizes to show it stays linear,
 // and, in the same run, a naive loop that merges 600 interactions into a single pact file.
 'use strict';
-const { existsSync, mkdtempSync, rmSync } = require('node:fs');
+const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
+const { join } = require('node:path');
 
-const root = resolve(__dirname, '..');
-const corpus = resolve(root, '..', 'shared', 'corpus', 'graph-docs-v1.0');
-if (!existsSync(join(corpus, 'api'))) {
-  console.log(`bench:consumer skipped: corpus not found at ${corpus}`);
-  process.exit(0);
-}
+const { root, corpusOrSkip } = require('./corpus');
+const corpus = corpusOrSkip('bench:consumer');
 const { extract } = require(join(root, 'dist', 'docs', 'extract.js'));
 const { generatePacts } = require(join(root, 'dist', 'pact', 'generate.js'));
 const { buildExampleSpecs } = require(join(root, 'dist', 'pact', 'interactions.js'));

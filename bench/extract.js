@@ -4,16 +4,12 @@
 // pages/s and peak memory (max RSS) for each run and the median. Needs `npm run build` first.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
+const { join } = require('node:path');
 
-const root = resolve(__dirname, '..');
-const corpus = resolve(root, '..', 'shared', 'corpus', 'graph-docs-v1.0');
-if (!existsSync(join(corpus, 'api'))) {
-  console.log(`bench:extract skipped: corpus not found at ${corpus}`);
-  process.exit(0);
-}
+const { root, corpusOrSkip } = require('./corpus');
+const corpus = corpusOrSkip('bench:extract');
 const runs = Number(process.env.BENCH_RUNS || 3);
 const work = mkdtempSync(join(tmpdir(), 'bench-extract-'));
 // The same entry point as bin/graph-contracts.js, plus a report of peak memory on exit.

@@ -5,16 +5,12 @@
 // Also the cost of the field-level conformance pass alone, per interaction.
 'use strict';
 const { spawn } = require('node:child_process');
-const { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
+const { join } = require('node:path');
 
-const root = resolve(__dirname, '..');
-const corpus = resolve(root, '..', 'shared', 'corpus', 'graph-docs-v1.0');
-if (!existsSync(join(corpus, 'api'))) {
-  console.log(`bench:verify skipped: corpus not found at ${corpus}`);
-  process.exit(0);
-}
+const { root, corpusOrSkip } = require('./corpus');
+const corpus = corpusOrSkip('bench:verify');
 const { extract } = require(join(root, 'dist', 'docs', 'extract.js'));
 const { generatePacts } = require(join(root, 'dist', 'pact', 'generate.js'));
 const { mockTarget, verify } = require(join(root, 'dist', 'provider', 'verify.js'));

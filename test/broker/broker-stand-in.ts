@@ -58,6 +58,16 @@ export interface StandInOptions {
   pacts?: BrokerPact[];
 }
 
+/** Every request carried the token as its bearer Authorization header, and nowhere else (path, query, body, other headers). */
+export function expectTokenOnlyInAuthorization(requests: RecordedRequest[], token: string): void {
+  for (const request of requests) {
+    expect(`${request.path}?${request.query} ${request.rawBody}`).not.toContain(token);
+    const { authorization, ...others } = request.headers;
+    expect(authorization).toBe(`Bearer ${token}`);
+    expect(JSON.stringify(others)).not.toContain(token);
+  }
+}
+
 export interface BrokerStandIn {
   url: string;
   requests: RecordedRequest[];
