@@ -78,11 +78,17 @@ export class GraphClient {
   }
 }
 
-function toGraphResponse(response: AxiosResponse<string>): GraphResponse {
+/** An axios response's headers as lower-case names and string values (repeated headers joined). */
+export function flatHeaders(response: Pick<AxiosResponse, 'headers'>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {
     if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
   }
+  return headers;
+}
+
+function toGraphResponse(response: AxiosResponse<string>): GraphResponse {
+  const headers = flatHeaders(response);
   const text = typeof response.data === 'string' ? response.data : '';
   const contentType = headers['content-type'] ?? '';
   let body: unknown = text === '' ? null : text;

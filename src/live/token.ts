@@ -7,6 +7,7 @@
 import type { Agent } from 'node:https';
 import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
 import axios from 'axios';
+import { flatHeaders } from '../consumer/graph-client';
 import type { TokenProvider } from '../consumer/token-provider';
 import { StaticTokenProvider } from '../consumer/token-provider';
 import type { Logger } from '../internal/log';
@@ -136,8 +137,7 @@ function axiosNetworkClient(httpsAgent: Agent): INetworkModule {
       validateStatus: () => true,
       maxRedirects: 0,
     });
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(response.headers)) if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+    const headers = flatHeaders(response);
     let body: unknown = response.data;
     try {
       body = JSON.parse(String(response.data));
