@@ -1,6 +1,6 @@
 /**
  * A local stand-in for a Pact Broker on 127.0.0.1 (no real broker can run here). It answers from
- * the official broker client's own pacts with the Pact Broker (../shared/fixtures/pact-broker),
+ * the official broker client's own pacts with the Pact Broker (test/fixtures/pact-broker),
  * which record what a real broker was verified to answer, and from the broker's API docs for the
  * two resources those pacts do not cover (pacts for verification, verification results). Every
  * request is recorded, so tests assert exactly what this project sends.
@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-export const FIXTURE_DIR = resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'pact-broker');
+export const FIXTURE_DIR = resolve(__dirname, '..', 'fixtures', 'pact-broker');
 export const BROKER_FIXTURE = join(FIXTURE_DIR, 'pact-broker-client-v2--pact-broker.json');
 
 export interface FixtureInteraction {
