@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // npm run bench:extract — end-to-end throughput of `graph-contracts extract` over the v1.0 corpus,
 // start-up included: each run is a fresh `node` process, timed from spawn to exit. Prints MB/s,
-// pages/s and peak memory (max RSS) for each run and the median. Needs `npm run build` first.
+// pages/s, CPU time (all threads: V8 compiles and collects garbage on the second core) and peak
+// memory (max RSS) for each run and the median, then reference figures measured in the same run,
+// so that the ratios say where the time goes. Needs `npm run build` first.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -12,63 +14,84 @@ const { root, corpusOrSkip } = require('./corpus');
 const corpus = corpusOrSkip('bench:extract');
 const runs = Number(process.env.BENCH_RUNS || 3);
 const work = mkdtempSync(join(tmpdir(), 'bench-extract-'));
-// The same entry point as bin/graph-contracts.js, plus a report of peak memory on exit.
-const runner = `require(${JSON.stringify(join(root, 'dist', 'cli', 'main.js'))}).main(process.argv).then((c) => {
-  process.stderr.write('maxrss-kb ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = c; });`;
+const dist = (path) => JSON.stringify(join(root, 'dist', path));
+const usage = `process.stderr.write('usage ' + JSON.stringify(process.resourceUsage()) + '\\n')`;
+// The same entry point as bin/graph-contracts.js, plus a report of CPU time and peak memory on exit.
+const runner = `require(${dist('cli/main.js')}).main(process.argv).then((c) => { ${usage}; process.exitCode = c; });`;
 
-const results = [];
-for (let i = 0; i < runs; i++) {
-  const summaryFile = join(work, `summary-${i}.json`);
+/** Runs `node -e script args` in a fresh process: wall seconds, CPU seconds, peak RSS in MB, output. */
+function fresh(script, args = []) {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['-e', runner, 'graph-contracts', 'extract', corpus, '--summary-json', summaryFile, '--show', 'none', '--no-progress'], {
-    encoding: 'utf8',
-  });
+  const child = spawnSync(process.execPath, ['-e', script, ...args], { encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) {
     console.error(child.stdout, child.stderr);
     process.exit(1);
   }
+  const match = /usage (\{.*\})/.exec(child.stderr);
+  const used = match ? JSON.parse(match[1]) : null;
+  return {
+    seconds,
+    cpuSeconds: used ? (used.userCPUTime + used.systemCPUTime) / 1e6 : NaN,
+    rssMb: used ? used.maxRSS / 1024 : NaN,
+    stdout: child.stdout,
+  };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const results = [];
+for (let i = 0; i < runs; i++) {
+  const summaryFile = join(work, `summary-${i}.json`);
+  const run = fresh(runner, ['graph-contracts', 'extract', corpus, '--summary-json', summaryFile, '--show', 'none', '--no-progress']);
   const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
-  const rssMb = Number(/maxrss-kb (\d+)/.exec(child.stderr)[1]) / 1024;
-  const result = { seconds, mbPerSecond: summary.bytes / 1e6 / seconds, pagesPerSecond: summary.pages / seconds, rssMb, summary };
+  const result = { ...run, mbPerSecond: summary.bytes / 1e6 / run.seconds, pagesPerSecond: summary.pages / run.seconds, summary };
   results.push(result);
   console.log(
-    `run ${i + 1}: ${seconds.toFixed(2)} s wall, ${result.mbPerSecond.toFixed(1)} MB/s, ${result.pagesPerSecond.toFixed(0)} pages/s, peak RSS ${rssMb.toFixed(0)} MB`,
+    `run ${i + 1}: ${run.seconds.toFixed(2)} s wall, ${result.mbPerSecond.toFixed(1)} MB/s, ${result.pagesPerSecond.toFixed(0)} pages/s, ` +
+      `${run.cpuSeconds.toFixed(2)} s CPU, peak RSS ${run.rssMb.toFixed(0)} MB`,
   );
 }
-// Reference in the same run: a fresh process that only reads every page and runs markdown-it's
-// block pass (the parser extraction is built on), start-up included. The ratio says how much of
-// extract's time is the markdown floor and how much is extraction itself.
-const floorScript = `
-  const fs = require('fs'), path = require('path');
-  const md = require(${JSON.stringify(require.resolve('markdown-it', { paths: [root] }))})('commonmark');
-  md.enable('table'); md.disable('reference'); md.core.ruler.disable(['normalize', 'inline', 'text_join']);
+
+// References, each a fresh process with start-up included, alternated with nothing else running.
+const walk = `const fs = require('fs'), path = require('path');
   const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.md') ? [path.join(d, e.name)] : []);
-  let tokens = 0; for (const f of walk(${JSON.stringify(corpus)})) tokens += md.parse(fs.readFileSync(f, 'utf8'), {}).length;`;
-const floors = [];
+  const files = walk(${JSON.stringify(corpus)});`;
+const references = {
+  // Reading and decoding every page: what no extraction can go below.
+  read: `${walk} let n = 0; for (const f of files) n += fs.readFileSync(f, 'utf8').length; ${usage};`,
+  // Reading plus the block pass extraction runs on each page (front matter blanked, as extract does).
+  blocks: `${walk} const { splitFrontMatter } = require(${dist('docs/front-matter.js')}); const { parseBlocks } = require(${dist('docs/blocks.js')});
+    let n = 0; for (const f of files) n += parseBlocks(splitFrontMatter(fs.readFileSync(f, 'utf8')).markdown).length; ${usage};`,
+  // The CLI's fixed cost: load it and answer --version.
+  startup: runner,
+  // Extraction run four times in one process; the last run's time is the work itself once V8 has
+  // compiled the hot code (a fresh process pays for that compilation, on both cores).
+  warm: `const { extract } = require(${dist('docs/extract.js')}); let ms = 0;
+    for (let i = 0; i < 4; i++) { const t = process.hrtime.bigint(); extract([${JSON.stringify(corpus)}]); ms = Number(process.hrtime.bigint() - t) / 1e6; }
+    console.log(ms); ${usage};`,
+};
+const measured = {};
+for (const name of Object.keys(references)) measured[name] = [];
 for (let i = 0; i < runs; i++) {
-  const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['-e', floorScript], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(child.stderr);
-  floors.push(Number(process.hrtime.bigint() - started) / 1e9);
-}
-// Reference in the same run: the fixed start-up cost, a fresh process that loads the CLI and
-// answers `--version` (loading the pact/verify stages here once cost ~0.4 s of every extract).
-const startups = [];
-for (let i = 0; i < runs; i++) {
-  const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['-e', runner, 'graph-contracts', '--version'], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(child.stderr);
-  startups.push(Number(process.hrtime.bigint() - started) / 1e9);
+  for (const [name, script] of Object.entries(references)) measured[name].push(fresh(script, name === 'startup' ? ['graph-contracts', '--version'] : []));
 }
 rmSync(work, { recursive: true, force: true });
-const median = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+
 const s = results[0].summary;
-console.log(`corpus: ${s.pages} pages, ${(s.bytes / 1e6).toFixed(2)} MB, ${s.graphPairs} Graph pairs, ${s.crashes} crashes`);
-const floor = floors.sort((a, b) => a - b)[Math.floor(runs / 2)];
-console.log(`reference: read + markdown-it block pass alone, fresh process: ${floor.toFixed(2)} s, ${(s.bytes / 1e6 / floor).toFixed(1)} MB/s`);
-console.log(`start-up: fresh process, CLI loaded, \`--version\`: ${startups.sort((a, b) => a - b)[Math.floor(runs / 2)].toFixed(2)} s`);
-console.log(`ratio: extract takes ${(results.map((r) => r.seconds).sort((a, b) => a - b)[Math.floor(runs / 2)] / floor).toFixed(2)}x the markdown floor`);
+const mb = s.bytes / 1e6;
+const wall = median(results.map((r) => r.seconds));
+const line = (label, name) => {
+  const seconds = median(measured[name].map((r) => r.seconds));
+  console.log(`${label}: ${seconds.toFixed(2)} s (${(mb / seconds).toFixed(1)} MB/s), ${median(measured[name].map((r) => r.cpuSeconds)).toFixed(2)} s CPU; extract takes ${(wall / seconds).toFixed(2)}x this`);
+};
+console.log(`corpus: ${s.pages} pages, ${mb.toFixed(2)} MB, ${s.graphPairs} Graph pairs, ${s.crashes} crashes`);
+line('reference, fresh process: read every page', 'read');
+line('reference, fresh process: read + front matter + block pass', 'blocks');
+console.log(`reference, fresh process: CLI start-up (\`--version\`): ${median(measured.startup.map((r) => r.seconds)).toFixed(2)} s`);
+const warmMs = median(measured.warm.map((r) => Number(r.stdout.trim())));
+console.log(`reference, in one process: 4th extract of the corpus (JIT warm): ${(warmMs / 1000).toFixed(2)} s (${(mb / (warmMs / 1000)).toFixed(1)} MB/s)`);
 console.log(
-  `median of ${runs}: ${median('mbPerSecond').toFixed(1)} MB/s, ${median('pagesPerSecond').toFixed(0)} pages/s, ${median('seconds').toFixed(2)} s, peak RSS ${median('rssMb').toFixed(0)} MB (goal: >= 20 MB/s, < 500 MB)`,
+  `median of ${runs}: ${median(results.map((r) => r.mbPerSecond)).toFixed(1)} MB/s, ${median(results.map((r) => r.pagesPerSecond)).toFixed(0)} pages/s, ` +
+    `${wall.toFixed(2)} s wall, ${median(results.map((r) => r.cpuSeconds)).toFixed(2)} s CPU, peak RSS ${median(results.map((r) => r.rssMb)).toFixed(0)} MB (goal: >= 20 MB/s, < 500 MB)`,
 );

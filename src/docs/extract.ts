@@ -84,9 +84,22 @@ export function extractFile(absolutePath: string, cwd: string, maxPageBytes: num
 }
 
 function toDisplayPath(absolutePath: string, cwd: string): string {
-  const rel = relative(cwd, absolutePath);
-  return (rel.startsWith('..') && rel.split(sep).length > 6 ? absolutePath : rel).split(sep).join('/');
+  // Pages come folder by folder: the folder's display path is worked out once per folder.
+  const slash = absolutePath.lastIndexOf(sep);
+  const folder = slash === 0 ? sep : absolutePath.slice(0, slash);
+  const key = `${cwd}\0${folder}`;
+  let shown = displayFolders.get(key);
+  if (shown === undefined) {
+    const rel = relative(cwd, folder);
+    shown = (rel.startsWith('..') && rel.split(sep).length > 5 ? folder : rel).split(sep).join('/');
+    if (displayFolders.size > 10_000) displayFolders.clear();
+    displayFolders.set(key, shown);
+  }
+  const name = absolutePath.slice(slash + 1);
+  return shown === '' ? name : `${shown}/${name}`;
 }
+
+const displayFolders = new Map<string, string>();
 
 function placeholderPage(file: string, diagnostics: Diagnostic[]): PageContract {
   return {

@@ -2,7 +2,7 @@
  * Reads one page file defensively: size limit before reading, binary detection, UTF-8 validation.
  * Bad files become diagnostics, never exceptions.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { diagnostic, type Diagnostic } from '../contract/diagnostics';
 
@@ -13,17 +13,21 @@ export type ReadResult = { ok: true; text: string; bytes: number; diagnostics: D
 
 export function readPage(path: string, display: string, maxBytes: number): ReadResult {
   const at = { file: display, line: 1, column: 1 };
-  let size: number;
   let buffer: Buffer;
+  let fd: number | null = null;
   try {
-    size = statSync(path).size;
+    // One open and one fstat: the size limit is checked before anything is read.
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
     if (size > maxBytes) {
       return { ok: false, bytes: size, diagnostics: [diagnostic('file_too_large', `The file is ${size} bytes, over the ${maxBytes}-byte limit; it was not read.`, at)] };
     }
-    buffer = readFileSync(path);
+    buffer = readFileSync(fd);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, bytes: 0, diagnostics: [diagnostic('file_unreadable', `The file cannot be read: ${reason}.`, at)] };
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
   // Decoded once: the emptiness check and the extraction share the text.
   let text = buffer.toString('utf8');
