@@ -99,6 +99,41 @@ export function scanBlocks(source: string): Block[] {
   return scanner.blocks;
 }
 
+interface LineBuffers {
+  bMarks: Int32Array;
+  eMarks: Int32Array;
+  tShift: Int32Array;
+  sCount: Int32Array;
+  bsCount: Int32Array;
+  lineStarts: Int32Array;
+}
+
+/**
+ * The line arrays, shared by every page and grown when a page has more lines: allocating them per
+ * page cost more than the scan itself. Sharing is safe because scanning is synchronous, never
+ * nested, and the arrays never leave the scanner.
+ */
+let shared: LineBuffers = allocateLineBuffers(4096);
+
+function allocateLineBuffers(size: number): LineBuffers {
+  return {
+    bMarks: new Int32Array(size),
+    eMarks: new Int32Array(size),
+    tShift: new Int32Array(size),
+    sCount: new Int32Array(size),
+    bsCount: new Int32Array(size),
+    lineStarts: new Int32Array(size),
+  };
+}
+
+/** Buffers with room for at least `size` lines, keeping the first `used` entries of each array. */
+function growLineBuffers(size: number, used: number): LineBuffers {
+  const grown = allocateLineBuffers(Math.max(size, 2 * shared.bMarks.length));
+  for (const key of Object.keys(grown) as (keyof LineBuffers)[]) grown[key].set(shared[key].subarray(0, used));
+  shared = grown;
+  return grown;
+}
+
 class BlockScanner {
   readonly blocks: Block[] = [];
   /** Line count, without the sentinel entry at the end of the line arrays. */
@@ -106,12 +141,12 @@ class BlockScanner {
 
   // markdown-it's line model. bMarks, tShift, sCount and bsCount are rewritten while a blockquote
   // or list item is parsed (and restored after), so the original starts are kept in lineStarts.
-  private readonly bMarks: number[] = [];
-  private readonly eMarks: number[] = [];
-  private readonly tShift: number[] = [];
-  private readonly sCount: number[] = [];
-  private readonly bsCount: number[] = [];
-  private readonly lineStarts: number[];
+  private readonly bMarks: Int32Array;
+  private readonly eMarks: Int32Array;
+  private readonly tShift: Int32Array;
+  private readonly sCount: Int32Array;
+  private readonly bsCount: Int32Array;
+  private readonly lineStarts: Int32Array;
 
   private blkIndent = 0;
   private listIndent = -1;
@@ -122,8 +157,9 @@ class BlockScanner {
   private line = 0;
 
   constructor(private readonly src: string) {
-    const { bMarks, eMarks, tShift, sCount, bsCount } = this;
     const length = src.length;
+    let buffers = shared;
+    let line = 0;
     let start = 0;
     while (start < length) {
       let end = src.indexOf('\n', start);
@@ -139,21 +175,30 @@ class BlockScanner {
       // markdown-it's constructor loop never records a last line that has no newline and holds
       // only spaces and tabs; an unclosed fence's end line depends on it.
       if (end === length && pos === end) break;
-      bMarks.push(start);
-      eMarks.push(end);
-      tShift.push(pos - start);
-      sCount.push(columns);
-      bsCount.push(0);
+      // Room for this line and the sentinel.
+      if (line + 2 > buffers.bMarks.length) buffers = growLineBuffers(line + 2, line);
+      buffers.bMarks[line] = start;
+      buffers.lineStarts[line] = start;
+      buffers.eMarks[line] = end;
+      buffers.tShift[line] = pos - start;
+      buffers.sCount[line] = columns;
+      buffers.bsCount[line] = 0;
+      line++;
       start = end + 1;
     }
-    this.lineMax = bMarks.length;
-    this.lineStarts = bMarks.slice();
+    this.lineMax = line;
     // Sentinel entry, as in markdown-it, so that `line + 1` never needs a bounds check.
-    bMarks.push(length);
-    eMarks.push(length);
-    tShift.push(0);
-    sCount.push(0);
-    bsCount.push(0);
+    buffers.bMarks[line] = length;
+    buffers.eMarks[line] = length;
+    buffers.tShift[line] = 0;
+    buffers.sCount[line] = 0;
+    buffers.bsCount[line] = 0;
+    this.bMarks = buffers.bMarks;
+    this.eMarks = buffers.eMarks;
+    this.tShift = buffers.tShift;
+    this.sCount = buffers.sCount;
+    this.bsCount = buffers.bsCount;
+    this.lineStarts = buffers.lineStarts;
   }
 
   /** markdown-it's ParserBlock.tokenize: blocks from startLine up to endLine. */
@@ -711,7 +756,7 @@ class BlockScanner {
       pos++;
     }
 
-    let columns = this.lineText(startLine + 1).split('|');
+    const columns = this.lineText(startLine + 1).split('|');
     let alignCount = 0;
     for (let i = 0; i < columns.length; i++) {
       const t = columns[i]!.trim();
@@ -727,17 +772,14 @@ class BlockScanner {
     let lineText = this.lineText(startLine).trim();
     if (lineText.indexOf('|') === -1) return false;
     if (sCount[startLine]! - this.blkIndent >= 4) return false;
-    columns = escapedSplit(lineText);
-    if (columns.length && columns[0] === '') columns.shift();
-    if (columns.length && columns[columns.length - 1] === '') columns.pop();
+    const header = rowCells(lineText);
     // The header row fixes the column count; the delimiter row must match it.
-    const columnCount = columns.length;
+    const columnCount = header.length;
     if (columnCount === 0 || columnCount !== alignCount) return false;
     if (silent) return true;
 
     const oldParentType = this.parentType;
     this.parentType = PARENT_OTHER;
-    const header = columns.map((cell) => cell.trim());
     const rows: { cells: string[]; line: number }[] = [];
     let autocompletedCells = 0;
     for (nextLine = startLine + 2; nextLine < endLine; nextLine++) {
@@ -747,18 +789,13 @@ class BlockScanner {
       lineText = this.lineText(nextLine).trim();
       if (!lineText) break;
       if (sCount[nextLine]! - this.blkIndent >= 4) break;
-      columns = escapedSplit(lineText);
-      if (columns.length && columns[0] === '') columns.shift();
-      if (columns.length && columns[columns.length - 1] === '') columns.pop();
+      const cells = rowCells(lineText);
       // Can go negative when rows have more cells than the header; only expansion is limited.
-      autocompletedCells += columnCount - columns.length;
+      autocompletedCells += columnCount - cells.length;
       if (autocompletedCells > MAX_AUTOCOMPLETED_CELLS) break;
       // Rows are padded with empty cells or cut to the header's column count.
-      const cells: string[] = [];
-      for (let i = 0; i < columnCount; i++) {
-        const cell = columns[i];
-        cells.push(cell ? cell.trim() : '');
-      }
+      if (cells.length > columnCount) cells.length = columnCount;
+      while (cells.length < columnCount) cells.push('');
       rows.push({ cells, line: nextLine + 1 });
     }
     this.blocks.push({ type: 'table', header, rows, line: startLine + 1 });
@@ -878,6 +915,44 @@ function asciiTrim(text: string): string {
     if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
   }
   return text.slice(start, end + 1);
+}
+
+/**
+ * A table row's cells as markdown-it's table rule reads them from the JS-trimmed line: split at
+ * unescaped pipes (escapedSplit), an empty first and an empty last cell dropped, each cell then
+ * JS-trimmed. A row without a backslash (nearly all) is a plain split at every pipe, so it is cut
+ * by index into one substring per cell instead of a substring, a concatenation and a trim.
+ */
+function rowCells(text: string): string[] {
+  if (text.indexOf('\\') >= 0) {
+    const columns = escapedSplit(text);
+    if (columns.length && columns[0] === '') columns.shift();
+    if (columns.length && columns[columns.length - 1] === '') columns.pop();
+    return columns.map((cell) => cell.trim());
+  }
+  const cells: string[] = [];
+  let cellStart = 0;
+  for (let pipe = text.indexOf('|'); pipe >= 0; pipe = text.indexOf('|', cellStart)) {
+    // escapedSplit's first cell, when empty, is dropped (a row starting with a pipe).
+    if (pipe > 0) cells.push(trimmedSlice(text, cellStart, pipe));
+    cellStart = pipe + 1;
+  }
+  // The cell after the last pipe, dropped when empty unless it is the only one left to drop.
+  if (cellStart < text.length) cells.push(trimmedSlice(text, cellStart, text.length));
+  return cells;
+}
+
+/** text.slice(start, end).trim(), cutting ASCII spaces by index and calling trim() only if needed. */
+function trimmedSlice(text: string, start: number, end: number): string {
+  while (start < end && text.charCodeAt(start) === 0x20) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x20) end--;
+  const cell = text.slice(start, end);
+  // Every character String.prototype.trim removes is below 0x21 or above 0x7f.
+  return start < end && (mayBeWhitespace(text.charCodeAt(start)) || mayBeWhitespace(text.charCodeAt(end - 1))) ? cell.trim() : cell;
+}
+
+function mayBeWhitespace(code: number): boolean {
+  return code <= 0x20 || code >= 0x7f;
 }
 
 /**

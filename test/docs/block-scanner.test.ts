@@ -162,6 +162,16 @@ describe('block scanner = markdown-it (tables)', () => {
     expect(blocks[0]).toMatchObject({ type: 'table', header: ['a', 'b'], rows: [{ cells: ['x | y', 'z'] }, { cells: ['only', ''] }] });
   });
 
+  it('reads empty, pipe-only and whitespace-edged cells as markdown-it does', () => {
+    // Rows without a backslash are cut by index; rows with one go through markdown-it's escapedSplit.
+    const blocks = same(lines('| a |  | b |', '|---|---|---|', '||', '|', '| \u00a0x\u00a0 |\ty\t|\u3000', 'z \\|', 'a||', '\\|x|\\\\|y'));
+    expect(blocks[0]).toMatchObject({
+      type: 'table',
+      header: ['a', '', 'b'],
+      rows: [{ cells: ['', '', ''] }, { cells: ['', '', ''] }, { cells: ['x', 'y', ''] }, { cells: ['z |', '', ''] }, { cells: ['a', '', ''] }, { cells: ['|x', '\\|y', ''] }],
+    });
+  });
+
   it('is not a table when the delimiter row has another column count or is a list item', () => {
     expect(types(same(lines('| a | b |', '|---|', '| 1 | 2 |')))).toEqual(['paragraph']);
     expect(types(same(lines('| a | b |', '|---|---|---|')))).toEqual(['paragraph']);
