@@ -85,9 +85,6 @@ const HTML_SEQUENCES: HtmlSequence[] = [
 /** Index of the `<!--` kind: the only HTML block that becomes a Block. */
 const HTML_COMMENT = 1;
 
-/** How blocks.ts decides that a fence's last line closes it (kept as it was over markdown-it). */
-const CLOSING_FENCE_LINE = /^\s*(`{3,}|~{3,})\s*$/;
-
 /**
  * Scans markdown (front matter already blanked, `\r\n` and `\0` already normalised) into blocks,
  * exactly as markdown-it's block pass plus blocks.ts's token conversion did.
@@ -328,7 +325,6 @@ class BlockScanner {
     pos = this.skipChars(pos, marker);
     const length = pos - mem;
     if (length < 3) return false;
-    const markup = src.slice(mem, pos);
     const params = src.slice(pos, max);
     if (marker === 0x60 && params.indexOf('`') >= 0) return false;
     if (silent) return true;
@@ -352,20 +348,17 @@ class BlockScanner {
       break;
     }
     this.line = nextLine + (haveEndMarker ? 1 : 0);
-    this.blocks.push(this.fenceBlock(startLine, this.line, markup, params, this.getLines(startLine + 1, nextLine, sCount[startLine]!, true)));
+    this.blocks.push(this.fenceBlock(startLine, this.line, params, haveEndMarker, this.getLines(startLine + 1, nextLine, sCount[startLine]!, true)));
     return true;
   }
 
-  /** The FenceBlock blocks.ts built from markdown-it's token: column and `closed` read raw lines. */
-  private fenceBlock(startLine: number, end: number, markup: string, params: string, content: string): FenceBlock {
+  /**
+   * The fence as a block. `closed` is whether a closing fence was found: markdown-it's token had
+   * no such flag, so blocks.ts once guessed it from the raw last line, which called every fence in
+   * a blockquote (`> ````) unterminated. The column is the opening line's indentation.
+   */
+  private fenceBlock(startLine: number, end: number, params: string, closed: boolean, content: string): FenceBlock {
     const openLine = this.rawLine(startLine);
-    // markdown-it gives no flag for an unclosed fence: it runs to the end of the document (or of
-    // the enclosing container). The block is closed when its last line is a closing fence.
-    let closed = false;
-    if (end - 1 > startLine) {
-      const lastLine = this.rawLine(end - 1);
-      closed = lastLine.trim().startsWith(markup) && CLOSING_FENCE_LINE.test(lastLine);
-    }
     return {
       type: 'fence',
       info: params.trim(),

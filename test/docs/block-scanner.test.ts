@@ -94,9 +94,29 @@ describe('block scanner = markdown-it (fences)', () => {
     expect(outdented).toMatchObject([{ type: 'fence', closed: false, endLine: 2 }, { type: 'paragraph', text: 'outside' }]);
   });
 
-  it('finds fences inside blockquotes (blocks.ts reads the raw `> ```` line, so not closed)', () => {
-    const blocks = same(lines('> ```json', '> {}', '> ```', '', 'after'));
-    expect(blocks[0]).toMatchObject({ type: 'fence', info: 'json', content: '{}\n', endLine: 3, closed: false });
+  it('finds fences inside blockquotes, closed when their closing `> ```` line is there', () => {
+    // The one place the scanner is meant to differ from the oracle: markdown-it's token has no
+    // "closed" flag, and the old code guessed it from the raw `> ```` line, so it said "never
+    // closed" (and extraction reported fence_unterminated) for a fence that is closed.
+    const closedQuote = lines('> ```json', '> {}', '> ```', '', 'after');
+    const oracle = parseBlocksWithMarkdownIt(closedQuote);
+    const blocks = parseBlocks(closedQuote);
+    expect(oracle[0]).toMatchObject({ type: 'fence', closed: false });
+    expect(blocks).toStrictEqual([{ ...oracle[0]!, closed: true } as Block, ...oracle.slice(1)]);
+    expect(blocks[0]).toMatchObject({ type: 'fence', info: 'json', content: '{}\n', endLine: 3, closed: true });
+    const openQuote = same(lines('> ```json', '> {}', '', 'after'));
+    expect(openQuote[0]).toMatchObject({ type: 'fence', content: '{}\n', closed: false });
+  });
+
+  it('says a fence is closed only when a closing fence ends it', () => {
+    // A closing-looking last line indented as code does not close the fence (markdown-it agrees).
+    // The old guess from the raw line said closed here too.
+    const indentedText = lines('```', 'code', '    ```');
+    const indented = parseBlocks(indentedText);
+    expect(indented).toMatchObject([{ type: 'fence', content: 'code\n    ```', closed: false }]);
+    expect(indented).toStrictEqual(parseBlocksWithMarkdownIt(indentedText).map((b) => ({ ...b, closed: false })));
+    expect(parseBlocks(lines('````', 'code', '```'))).toMatchObject([{ type: 'fence', closed: false }]);
+    expect(same(lines('````', 'code', '`````'))).toMatchObject([{ type: 'fence', content: 'code\n', closed: true }]);
   });
 
   it('lets a fence interrupt a paragraph, a blockquote and a list', () => {
