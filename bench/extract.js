@@ -4,6 +4,8 @@
 // pages/s, CPU time (all threads: V8 compiles and collects garbage on the second core) and peak
 // memory (max RSS) for each run and the median, then reference figures measured in the same run,
 // so that the ratios say where the time goes. Needs `npm run build` first.
+// BENCH_RUNS=n sets the number of runs (3); BENCH_NODE=/path/to/node measures with another Node.js
+// binary on the same machine (the runtime's optimising compilers decide much of a cold run).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -13,6 +15,7 @@ const { join } = require('node:path');
 const { root, corpusOrSkip } = require('./corpus');
 const corpus = corpusOrSkip('bench:extract');
 const runs = Number(process.env.BENCH_RUNS || 3);
+const nodeBinary = process.env.BENCH_NODE || process.execPath;
 const work = mkdtempSync(join(tmpdir(), 'bench-extract-'));
 const dist = (path) => JSON.stringify(join(root, 'dist', path));
 const usage = `process.stderr.write('usage ' + JSON.stringify(process.resourceUsage()) + '\\n')`;
@@ -22,7 +25,7 @@ const runner = `require(${dist('cli/main.js')}).main(process.argv).then((c) => {
 /** Runs `node -e script args` in a fresh process: wall seconds, CPU seconds, peak RSS in MB, output. */
 function fresh(script, args = []) {
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['-e', script, ...args], { encoding: 'utf8' });
+  const child = spawnSync(nodeBinary, ['-e', script, ...args], { encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) {
     console.error(child.stdout, child.stderr);
@@ -79,6 +82,7 @@ for (let i = 0; i < runs; i++) {
 rmSync(work, { recursive: true, force: true });
 
 const s = results[0].summary;
+console.log(`node ${spawnSync(nodeBinary, ['--version'], { encoding: 'utf8' }).stdout.trim()} (${nodeBinary})`);
 const mb = s.bytes / 1e6;
 const wall = median(results.map((r) => r.seconds));
 const line = (label, name) => {
