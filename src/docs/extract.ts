@@ -170,15 +170,34 @@ function followLinks(outcomes: PageOutcome[], cwd: string, seen: Set<string>, ma
   let followed = 0;
   for (let i = 0; i < outcomes.length && followed < MAX_FOLLOWED_PAGES; i++) {
     const page = outcomes[i]!.page;
+    const folder = resolve(cwd, page.file, '..');
     for (const ref of linkedRefs(page)) {
-      const target = resolve(cwd, page.file, '..', ref.split('#')[0]!);
-      if (seen.has(target.toLowerCase()) || !existsSync(target)) continue;
-      seen.add(target.toLowerCase());
+      const [target, lowerCase] = resolveInFolder(folder, ref.split('#')[0]!);
+      if (seen.has(lowerCase) || !existsSync(target)) continue;
+      seen.add(lowerCase);
       outcomes.push(extractFile(target, cwd, maxPageBytes));
       followed++;
     }
   }
 }
+
+/**
+ * `resolve(folder, relative)` and its lower-case form (the `seen` key), worked out once per pair:
+ * the pages of one folder link the same resource pages thousands of times.
+ */
+function resolveInFolder(folder: string, relative: string): readonly [string, string] {
+  const key = `${folder}\0${relative}`;
+  let target = resolvedLinks.get(key);
+  if (target === undefined) {
+    const absolute = resolve(folder, relative);
+    target = [absolute, absolute.toLowerCase()];
+    if (resolvedLinks.size > 100_000) resolvedLinks.clear();
+    resolvedLinks.set(key, target);
+  }
+  return target;
+}
+
+const resolvedLinks = new Map<string, readonly [string, string]>();
 
 function linkedRefs(page: PageContract): string[] {
   const refs: string[] = [];

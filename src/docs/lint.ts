@@ -13,11 +13,13 @@ import { describeType } from './type-ref';
 /** Finds the source line of `key` inside a body; supplied by the page extractor, which has the text. */
 export type KeyLocator = (body: Body, key: string) => number;
 
+// Surrounding whitespace is matched rather than trimmed: bodies hold tens of thousands of string
+// values, and a trimmed copy of each was garbage.
 const PLACEHOLDER =
-  /^(string|boolean|int16|int32|int64|integer|double|single|decimal|guid|date|datetime|datetimeoffset|timestamp|timeofday|duration|binary|stream|json|url)(\s*\([^)]*\))?$|^[a-z][a-zA-Z]*-value$/i;
+  /^\s*(?:(?:string|boolean|int16|int32|int64|integer|double|single|decimal|guid|date|datetime|datetimeoffset|timestamp|timeofday|duration|binary|stream|json|url)(?:\s*\([^)]*\))?|[a-z][a-zA-Z]*-value)\s*$/i;
 
 export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value.trim());
+  return PLACEHOLDER.test(value);
 }
 
 export function lintPair(pair: ExamplePair, requestBody: PropertySpec[], locate: KeyLocator): Diagnostic[] {
@@ -116,7 +118,7 @@ function placeholders(value: unknown): [string, string][] {
     } else if (Array.isArray(node)) {
       for (const item of node) walk(item, key);
     } else if (isObject(node)) {
-      for (const [k, v] of Object.entries(node)) if (!k.startsWith('@')) walk(v, k);
+      for (const k in node) if (k.charCodeAt(0) !== 0x40 /* @ */) walk(node[k], k);
     }
   };
   walk(value, '');

@@ -58,8 +58,19 @@ function size(type: ResourceType): number {
 
 /** The page file a link in `page` points to, normalised for lookup (lower case, posix). */
 export function linkTarget(pageFile: string, ref: string): string {
-  return posix.normalize(posix.join(posix.dirname(pageFile.replace(/\\/g, '/')), ref.split('#')[0]!)).toLowerCase();
+  const folder = posix.dirname(pageFile.replace(/\\/g, '/'));
+  // Pages of one folder link the same few resource pages thousands of times: join once per pair.
+  const key = `${folder}\0${ref}`;
+  let target = linkTargets.get(key);
+  if (target === undefined) {
+    target = posix.normalize(posix.join(folder, ref.split('#')[0]!)).toLowerCase();
+    if (linkTargets.size > 100_000) linkTargets.clear();
+    linkTargets.set(key, target);
+  }
+  return target;
 }
+
+const linkTargets = new Map<string, string>();
 
 /** Resolves the property types of every page in place; reports unresolved links on API pages. */
 export function resolveTypes(pages: PageContract[], registry: TypeRegistry): void {
