@@ -112,6 +112,14 @@ interface LineBuffers {
  */
 let shared: LineBuffers = allocateLineBuffers(4096);
 
+/**
+ * Lines the shared arrays may grow to (24 bytes a line, 1.5 MB; the largest corpus page has
+ * 1,542 lines). A longer page gets arrays of its own, garbage once it is scanned: kept, the
+ * arrays of one hostile page (5 MB of newlines is 5 million lines, 200 MB) would stay allocated
+ * for the rest of the run.
+ */
+const SHARED_LINES_MAX = 1 << 16;
+
 function allocateLineBuffers(size: number): LineBuffers {
   return {
     bMarks: new Int32Array(size),
@@ -123,12 +131,17 @@ function allocateLineBuffers(size: number): LineBuffers {
   };
 }
 
-/** Buffers with room for at least `size` lines, keeping the first `used` entries of each array. */
-function growLineBuffers(size: number, used: number): LineBuffers {
-  const grown = allocateLineBuffers(Math.max(size, 2 * shared.bMarks.length));
-  for (const key of Object.keys(grown) as (keyof LineBuffers)[]) grown[key].set(shared[key].subarray(0, used));
-  shared = grown;
+/** Buffers with room for at least `size` lines, holding the first `used` entries of `buffers`. */
+function growLineBuffers(buffers: LineBuffers, size: number, used: number): LineBuffers {
+  const grown = allocateLineBuffers(Math.max(size, 2 * buffers.bMarks.length));
+  for (const key of Object.keys(grown) as (keyof LineBuffers)[]) grown[key].set(buffers[key].subarray(0, used));
+  if (grown.bMarks.length <= SHARED_LINES_MAX) shared = grown;
   return grown;
+}
+
+/** How many lines the shared arrays hold now (for the test that they stay bounded). */
+export function sharedLineCapacity(): number {
+  return shared.bMarks.length;
 }
 
 class BlockScanner {
@@ -173,7 +186,7 @@ class BlockScanner {
       // only spaces and tabs; an unclosed fence's end line depends on it.
       if (end === length && pos === end) break;
       // Room for this line and the sentinel.
-      if (line + 2 > buffers.bMarks.length) buffers = growLineBuffers(line + 2, line);
+      if (line + 2 > buffers.bMarks.length) buffers = growLineBuffers(buffers, line + 2, line);
       buffers.bMarks[line] = start;
       buffers.lineStarts[line] = start;
       buffers.eMarks[line] = end;
