@@ -87,7 +87,8 @@ const HTML_COMMENT = 1;
 
 /**
  * Scans markdown (front matter already blanked, `\r\n` and `\0` already normalised) into blocks,
- * exactly as markdown-it's block pass plus blocks.ts's token conversion did.
+ * exactly as markdown-it's block pass plus the token conversion parseBlocks had before this
+ * scanner (kept as the oracle in test/support/markdown-it-blocks.ts) did.
  */
 export function scanBlocks(source: string): Block[] {
   if (source.length === 0) return [];
@@ -367,7 +368,7 @@ class BlockScanner {
 
   /**
    * The fence as a block. `closed` is whether a closing fence was found: markdown-it's token had
-   * no such flag, so blocks.ts once guessed it from the raw last line, which called every fence in
+   * no such flag, so parseBlocks once guessed it from the raw last line, which called every fence in
    * a blockquote (`> ````) unterminated. The column is the opening line's indentation.
    */
   private fenceBlock(startLine: number, end: number, params: string, closed: boolean, content: string): FenceBlock {
@@ -662,9 +663,9 @@ class BlockScanner {
       }
     }
     this.line = nextLine;
-    // Only `<!--` blocks can give a comment: blocks.ts looked for `<!--` at the start of the
-    // block's text, and whatever getLines keeps before the first line's `<` is whitespace or list
-    // marker characters, never `<!--`.
+    // Only `<!--` blocks can give a comment: the oracle's conversion looks for `<!--` at the start
+    // of the block's text, and whatever getLines keeps before the first line's `<` is whitespace
+    // or list marker characters, never `<!--`.
     if (kind === HTML_COMMENT) {
       const comment = toComment(this.getLines(startLine, nextLine, this.blkIndent, true), startLine + 1);
       if (comment) this.blocks.push(comment);
@@ -693,7 +694,9 @@ class BlockScanner {
     const tmp = this.skipCharsBack(max, 0x23, pos);
     if (tmp > pos && isSpace(src.charCodeAt(tmp - 1))) max = tmp;
     this.line = startLine + 1;
-    this.blocks.push({ type: 'heading', level, text: asciiTrim(src.slice(pos, max)).trim(), line: startLine + 1 });
+    // The oracle trims the inline text (markdown-it's asciiTrim) once more with String.prototype.trim,
+    // which takes Unicode whitespace too.
+    this.blocks.push({ type: 'heading', level, text: src.slice(pos, max).trim(), line: startLine + 1 });
     return true;
   }
 
@@ -860,7 +863,7 @@ class BlockScanner {
     return this.src.slice(this.bMarks[line]! + this.tShift[line]!, this.eMarks[line]!);
   }
 
-  /** A source line as it is in the page, containers' markers included (blocks.ts's LineReader). */
+  /** A source line as it is in the page, containers' markers included (the oracle's LineReader). */
   private rawLine(line: number): string {
     return this.src.slice(this.lineStarts[line]!, this.eMarks[line]!);
   }
@@ -943,7 +946,7 @@ function rowCells(text: string): string[] {
     if (pipe > 0) cells.push(trimmedSlice(text, cellStart, pipe));
     cellStart = pipe + 1;
   }
-  // The cell after the last pipe, dropped when empty unless it is the only one left to drop.
+  // The cell after the last pipe, unless it is empty (escapedSplit's empty last cell is dropped).
   if (cellStart < text.length) cells.push(trimmedSlice(text, cellStart, text.length));
   return cells;
 }
@@ -983,7 +986,7 @@ function escapedSplit(text: string): string[] {
   return result;
 }
 
-/** The CommentBlock blocks.ts built from an html_block's text (`<!--` after leading space). */
+/** The CommentBlock the oracle's conversion builds from an HTML block's text (`<!--` after leading space). */
 function toComment(content: string, line: number): CommentBlock | null {
   const trimmed = content.trimStart();
   if (!trimmed.startsWith('<!--')) return null;
