@@ -2,7 +2,8 @@
 // npm run fuzz:blocks — differential fuzzing of the block scanner (parseBlocks, from dist/)
 // against its oracle, markdown-it 14.3.3 through test/support/markdown-it-blocks.ts.
 //
-// Documents come from two sources, alternately:
+// Documents come from two sources, alternately (and one in a thousand, 3,000 to 70,000 lines long,
+// from both):
 // - a grammar that nests every construct the scanner ports (lists and blockquotes holding fences,
 //   tables, HTML blocks of the seven kinds, setext and ATX headings, indented code, lazy lines),
 //   then adds noise: tabs inside indentation, Unicode whitespace, CRLF and CR line ends, NUL,
@@ -21,7 +22,9 @@
 // guesses from the raw last line; see test/docs/block-scanner.test.ts).
 //
 // FUZZ_DOCS=n documents (default 20,000, a few seconds), FUZZ_SEED=n (default 1) for another
-// sequence. Exit code 1 when anything diverged. Needs `npm run build` first.
+// sequence; FUZZ_MAX_SHRUNK (30) divergent documents are shrunk, for FUZZ_SHRINK_SECONDS (20)
+// each at most; FUZZ_HANG_SECONDS (10) without progress is a hang. Exit code 1 when anything
+// diverged, 2 on a hang. Needs `npm run build` first.
 'use strict';
 const { readdirSync, readFileSync, existsSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -40,6 +43,10 @@ const DOCS = Number(process.env.FUZZ_DOCS ?? 20_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 1);
 /** Divergent documents shrunk (the rest are only counted): shrinking costs thousands of parses. */
 const MAX_SHRUNK = Number(process.env.FUZZ_MAX_SHRUNK ?? 30);
+/** Time spent shrinking one divergent document at most. */
+const SHRINK_SECONDS = Number(process.env.FUZZ_SHRINK_SECONDS ?? 20);
+/** Reproductions longer than this are printed cut, and saved whole to a file. */
+const PRINTED_CHARS = 3000;
 
 // ---- hang watchdog ---------------------------------------------------------------------------
 
@@ -502,6 +509,23 @@ function mutatedCorpusDocument() {
   return chance(0.2) ? noise(lines) : lines.join('\n');
 }
 
+/**
+ * Documents of 3,000 to 70,000 lines, one in a thousand: the scanner's shared line arrays (4,096
+ * lines at first) grow, pages after it run on arrays holding a longer page's stale entries, and
+ * past 65,536 lines the page gets arrays of its own.
+ */
+function longDocument() {
+  const target = chance(0.2) ? 60_000 + int(10_000) : 3_000 + int(17_000);
+  const parts = [];
+  let lines = 0;
+  while (lines < target) {
+    const part = corpusPages.length > 0 && chance(0.5) ? (chance(0.5) ? pick(corpusPages).join('\n') : mutatedCorpusDocument()) : grammarDocument();
+    parts.push(part);
+    lines += part.split('\n').length;
+  }
+  return parts.join('\n');
+}
+
 // ---- shrinking -----------------------------------------------------------------------------
 
 /** Removes chunks of `parts` (halving the chunk size down to one) while `fails` still holds. */
@@ -523,9 +547,13 @@ function shrinkParts(parts, join, fails) {
   return parts;
 }
 
-/** A smaller document that still diverges: lines removed, then characters, then words simplified. */
+/**
+ * A smaller document that still diverges: lines removed, then characters, then words simplified.
+ * Stops trying after FUZZ_SHRINK_SECONDS (long documents parse slowly) and returns what it has.
+ */
 function shrink(markdown) {
-  const fails = (text) => !compare(text).same;
+  const deadline = process.hrtime.bigint() + BigInt(SHRINK_SECONDS * 1e9);
+  const fails = (text) => process.hrtime.bigint() < deadline && !compare(text).same;
   let text = shrinkParts(markdown.split('\n'), (p) => p.join('\n'), fails).join('\n');
   text = shrinkParts([...text], (p) => p.join(''), fails).join('');
   // Runs of letters and digits become one letter where that keeps the divergence.
@@ -547,16 +575,16 @@ function shrink(markdown) {
 function main() {
   corpusPages = loadCorpus();
   const started = process.hrtime.bigint();
-  const counts = { grammar: 0, corpus: 0, blocks: 0, bytes: 0, divergent: 0, throws: 0 };
+  const counts = { grammar: 0, corpus: 0, long: 0, blocks: 0, bytes: 0, divergent: 0, throws: 0 };
   const minimal = new Map();
   let shrunk = 0;
   const slowest = { oracle: { ms: 0, length: 0 }, scanner: { ms: 0, length: 0 } };
   const total = { oracle: 0, scanner: 0 };
 
   for (let n = 0; n < DOCS; n++) {
-    const fromCorpus = corpusPages.length > 0 && n % 2 === 1;
-    const markdown = fromCorpus ? mutatedCorpusDocument() : grammarDocument();
-    counts[fromCorpus ? 'corpus' : 'grammar']++;
+    const source = n % 1000 === 999 ? 'long' : corpusPages.length > 0 && n % 2 === 1 ? 'corpus' : 'grammar';
+    const markdown = source === 'long' ? longDocument() : source === 'corpus' ? mutatedCorpusDocument() : grammarDocument();
+    counts[source]++;
     counts.bytes += markdown.length;
     const difference = compare(markdown);
     for (const parser of ['oracle', 'scanner']) {
@@ -578,16 +606,24 @@ function main() {
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(
-    `fuzz:blocks seed ${SEED}: ${DOCS} documents, ${counts.blocks} oracle blocks (${counts.grammar} from the grammar, ${counts.corpus} corpus mutations${corpusPages.length ? '' : ', corpus not found'}), ` +
+    `fuzz:blocks seed ${SEED}: ${DOCS} documents, ${counts.blocks} oracle blocks (${counts.grammar} from the grammar, ${counts.corpus} corpus mutations${corpusPages.length ? '' : ', corpus not found'}, ${counts.long} long ones of both), ` +
       `${(counts.bytes / 1e6).toFixed(1)} MB, in ${seconds.toFixed(1)} s`,
   );
   const describe = (parser) => `${total[parser].toFixed(0)} ms in all, slowest document ${slowest[parser].ms.toFixed(1)} ms (${slowest[parser].length} chars)`;
   console.log(`parse time: oracle ${describe('oracle')}; scanner ${describe('scanner')}`);
   console.log(`divergent documents: ${counts.divergent} (${counts.throws} scanner exceptions); ${shrunk} shrunk to ${minimal.size} distinct minimal reproductions${counts.divergent > shrunk ? ` (FUZZ_MAX_SHRUNK=${MAX_SHRUNK}; the rest counted only)` : ''}`);
+  const cut = (text) => (text.length > PRINTED_CHARS ? `${text.slice(0, PRINTED_CHARS)}… (${text.length} chars)` : text);
+  let saved = 0;
   for (const [markdown, found] of minimal) {
-    console.log(`\n--- ${JSON.stringify(markdown)} (shrunk from ${found.count} document${found.count > 1 ? 's' : ''}, first #${found.seen})`);
-    console.log(`oracle:  ${JSON.stringify(found.expected)}`);
-    console.log(`scanner: ${typeof found.actual === 'string' ? found.actual : JSON.stringify(found.actual)}`);
+    let where = '';
+    if (markdown.length > PRINTED_CHARS) {
+      const file = join(tmpdir(), `fuzz-blocks-${process.pid}-${++saved}.md`);
+      writeFileSync(file, markdown);
+      where = `, saved to ${file}`;
+    }
+    console.log(`\n--- ${cut(JSON.stringify(markdown))} (shrunk from ${found.count} document${found.count > 1 ? 's' : ''}, first #${found.seen}${where})`);
+    console.log(`oracle:  ${cut(JSON.stringify(found.expected))}`);
+    console.log(`scanner: ${cut(typeof found.actual === 'string' ? found.actual : JSON.stringify(found.actual))}`);
   }
   parentPort.postMessage(counts.divergent > 0 ? 1 : 0);
 }
