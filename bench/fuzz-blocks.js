@@ -418,9 +418,11 @@ function list(depth) {
   const bullet = pick(['-', '*', '+']);
   const delimiter = pick(['.', ')']);
   let number = pick([0, 1, 1, 1, 2, 10, 123456789]);
+  // '01.' is item 1 too: it may interrupt a paragraph.
+  const zeros = chance(0.1) ? pick(['0', '00']) : '';
   const lines = [];
   for (let items = 1 + int(3); items > 0; items--) {
-    const marker = ordered ? `${number++}${chance(0.1) ? pick(['.', ')']) : delimiter}` : chance(0.1) ? pick(['-', '*', '+']) : bullet;
+    const marker = ordered ? `${zeros}${number++}${chance(0.1) ? pick(['.', ')']) : delimiter}` : chance(0.1) ? pick(['-', '*', '+']) : bullet;
     const gap = pick([' ', ' ', ' ', '  ', '   ', '    ', '     ', '\t', ' \t', '']);
     const lead = spaces(chance(0.8) ? 0 : 4);
     const content = chance(0.1) ? [] : blocks(depth + 1);
