@@ -47,12 +47,14 @@ const MAX_AUTOCOMPLETED_CELLS = 0x10000;
 // rule's answer (a list may interrupt a paragraph only when it starts with 1 and is not empty).
 const PARENT_OTHER = 0;
 const PARENT_PARAGRAPH = 1;
+type ParentType = typeof PARENT_OTHER | typeof PARENT_PARAGRAPH;
 
 // Terminator chains: which rules may end a paragraph, a blockquote's lazy lines (also a table's
 // rows) or a list, in markdown-it's `alt` lists with `reference` disabled.
 const ENDS_PARAGRAPH = 0; // table, fence, blockquote, hr, list, html_block, heading
 const ENDS_BLOCKQUOTE = 1; // fence, blockquote, hr, list, html_block, heading
 const ENDS_LIST = 2; // fence, blockquote, hr
+type TerminatorChain = typeof ENDS_PARAGRAPH | typeof ENDS_BLOCKQUOTE | typeof ENDS_LIST;
 
 const BLOCK_TAG_NAMES = [
   'address', 'article', 'aside', 'base', 'basefont', 'blockquote', 'body', 'caption', 'center', 'col',
@@ -92,9 +94,7 @@ const HTML_COMMENT = 1;
  */
 export function scanBlocks(source: string): Block[] {
   if (source.length === 0) return [];
-  const scanner = new BlockScanner(source);
-  scanner.tokenize(0, scanner.lineMax);
-  return scanner.blocks;
+  return new BlockScanner(source).scan();
 }
 
 interface LineBuffers {
@@ -146,9 +146,12 @@ export function sharedLineCapacity(): number {
 }
 
 class BlockScanner {
-  readonly blocks: Block[] = [];
-  /** Line count, without the sentinel entry at the end of the line arrays. */
-  lineMax: number;
+  private readonly blocks: Block[] = [];
+  /**
+   * Line count, without the sentinel entry at the end of the line arrays. A blockquote ended by
+   * another block lowers it while its content is parsed (markdown-it's "hard termination").
+   */
+  private lineMax: number;
 
   // markdown-it's line model. bMarks, tShift, sCount and bsCount are rewritten while a blockquote
   // or list item is parsed (and restored after), so the original starts are kept in lineStarts.
@@ -161,7 +164,7 @@ class BlockScanner {
 
   private blkIndent = 0;
   private listIndent = -1;
-  private parentType = PARENT_OTHER;
+  private parentType: ParentType = PARENT_OTHER;
   /** Open container tokens markdown-it would have (blockquote 1, list + item 2), for maxNesting. */
   private level = 0;
   /** markdown-it's `state.line`: the line after the last block a rule consumed. */
@@ -212,8 +215,14 @@ class BlockScanner {
     this.lineStarts = buffers.lineStarts;
   }
 
+  /** The page's blocks. */
+  scan(): Block[] {
+    this.tokenize(0, this.lineMax);
+    return this.blocks;
+  }
+
   /** markdown-it's ParserBlock.tokenize: blocks from startLine up to endLine. */
-  tokenize(startLine: number, endLine: number): void {
+  private tokenize(startLine: number, endLine: number): void {
     let line = startLine;
     while (line < endLine) {
       this.line = line = this.skipEmptyLines(line);
@@ -281,7 +290,7 @@ class BlockScanner {
    * Whether a rule of `chain` starts at `line` (markdown-it runs each rule in silent mode). Every
    * rule but table needs its own first character, so only the candidates run.
    */
-  private terminates(line: number, endLine: number, chain: number): boolean {
+  private terminates(line: number, endLine: number, chain: TerminatorChain): boolean {
     if (chain === ENDS_PARAGRAPH && this.table(line, endLine, true)) return true;
     switch (this.src.charCodeAt(this.bMarks[line]! + this.tShift[line]!)) {
       case 0x60 /* ` */:
