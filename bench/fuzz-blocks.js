@@ -16,12 +16,15 @@
 // divergence. Each divergence is shrunk (lines, then characters) to a minimal document that still
 // diverges, and the distinct minimal documents are printed with both outputs.
 //
+// After the random documents, every document of up to FUZZ_EXHAUSTIVE (4) characters over
+// FUZZ_ALPHABET (`>- \t\n`|1.<#=a*`) is compared.
+//
 // The one intended difference, a fence's `closed` flag, is compared exactly too: the oracle's
 // markdown-it gets its fence rule wrapped, and after the rule ran the fence is closed exactly when
 // the line it stopped on is a closing fence by the rule's own test (the oracle module itself only
 // guesses from the raw last line; see test/docs/block-scanner.test.ts).
 //
-// FUZZ_DOCS=n documents (default 20,000, a few seconds), FUZZ_SEED=n (default 1) for another
+// FUZZ_DOCS=n random documents (default 20,000, a few seconds), FUZZ_SEED=n (default 1) for another
 // sequence; FUZZ_MAX_SHRUNK (30) divergent documents are shrunk, for FUZZ_SHRINK_SECONDS (20)
 // each at most; FUZZ_HANG_SECONDS (10) without progress is a hang. Exit code 1 when anything
 // diverged, 2 on a hang. Needs `npm run build` first.
@@ -43,6 +46,9 @@ const DOCS = Number(process.env.FUZZ_DOCS ?? 20_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 1);
 /** Divergent documents shrunk (the rest are only counted): shrinking costs thousands of parses. */
 const MAX_SHRUNK = Number(process.env.FUZZ_MAX_SHRUNK ?? 30);
+/** Every document up to this many characters over ALPHABET is compared too. */
+const EXHAUSTIVE = Number(process.env.FUZZ_EXHAUSTIVE ?? 4);
+const ALPHABET = [...(process.env.FUZZ_ALPHABET ?? '>- \t\n`|1.<#=a*')];
 /** Time spent shrinking one divergent document at most. */
 const SHRINK_SECONDS = Number(process.env.FUZZ_SHRINK_SECONDS ?? 20);
 /** Reproductions longer than this are printed cut, and saved whole to a file. */
@@ -532,6 +538,22 @@ function longDocument() {
   return parts.join('\n');
 }
 
+/**
+ * Every document of 1 to `maxLength` characters over `alphabet`, in order: the short corners a
+ * grammar does not think of (14 characters: 580,000 documents up to 5, 8.1 million up to 6).
+ */
+function* allDocuments(alphabet, maxLength) {
+  for (let length = 1; length <= maxLength; length++) {
+    const digits = new Array(length).fill(0);
+    for (;;) {
+      yield digits.map((d) => alphabet[d]).join('');
+      let k = length - 1;
+      while (k >= 0 && ++digits[k] === alphabet.length) digits[k--] = 0;
+      if (k < 0) break;
+    }
+  }
+}
+
 // ---- shrinking -----------------------------------------------------------------------------
 
 /** Removes chunks of `parts` (halving the chunk size down to one) while `fails` still holds. */
@@ -581,17 +603,28 @@ function shrink(markdown) {
 function main() {
   corpusPages = loadCorpus();
   const started = process.hrtime.bigint();
-  const counts = { grammar: 0, corpus: 0, long: 0, wide: 0, blocks: 0, bytes: 0, divergent: 0, throws: 0 };
+  const counts = { grammar: 0, corpus: 0, long: 0, wide: 0, exhaustive: 0, blocks: 0, bytes: 0, divergent: 0, throws: 0 };
   const minimal = new Map();
   let shrunk = 0;
   const slowest = { oracle: { ms: 0, length: 0 }, scanner: { ms: 0, length: 0 } };
   const total = { oracle: 0, scanner: 0 };
 
-  for (let n = 0; n < DOCS; n++) {
-    const source = n % 1000 === 999 ? 'long' : n % 1000 === 499 ? 'wide' : corpusPages.length > 0 && n % 2 === 1 ? 'corpus' : 'grammar';
+  function* documents() {
     const make = { long: longDocument, wide: wideTableDocument, corpus: mutatedCorpusDocument, grammar: grammarDocument };
-    const markdown = make[source]();
-    counts[source]++;
+    for (let n = 0; n < DOCS; n++) {
+      const source = n % 1000 === 999 ? 'long' : n % 1000 === 499 ? 'wide' : corpusPages.length > 0 && n % 2 === 1 ? 'corpus' : 'grammar';
+      counts[source]++;
+      yield make[source]();
+    }
+    for (const markdown of allDocuments(ALPHABET, EXHAUSTIVE)) {
+      counts.exhaustive++;
+      yield markdown;
+    }
+  }
+
+  let n = -1;
+  for (const markdown of documents()) {
+    n++;
     counts.bytes += markdown.length;
     const difference = compare(markdown);
     for (const parser of ['oracle', 'scanner']) {
@@ -613,7 +646,8 @@ function main() {
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(
-    `fuzz:blocks seed ${SEED}: ${DOCS} documents, ${counts.blocks} oracle blocks (${counts.grammar} from the grammar, ${counts.corpus} corpus mutations${corpusPages.length ? '' : ', corpus not found'}, ${counts.long} long ones of both, ${counts.wide} wide tables), ` +
+    `fuzz:blocks seed ${SEED}: ${n + 1} documents, ${counts.blocks} oracle blocks (${counts.grammar} from the grammar, ${counts.corpus} corpus mutations${corpusPages.length ? '' : ', corpus not found'}, ` +
+      `${counts.long} long ones of both, ${counts.wide} wide tables; then all ${counts.exhaustive} of up to ${EXHAUSTIVE} characters over ${JSON.stringify(ALPHABET.join(''))}), ` +
       `${(counts.bytes / 1e6).toFixed(1)} MB, in ${seconds.toFixed(1)} s`,
   );
   const describe = (parser) => `${total[parser].toFixed(0)} ms in all, slowest document ${slowest[parser].ms.toFixed(1)} ms (${slowest[parser].length} chars)`;
