@@ -6,28 +6,14 @@
 // Needs `npm run build` first.
 'use strict';
 const { readdirSync, readFileSync } = require('node:fs');
-const Module = require('node:module');
 const { join } = require('node:path');
-const ts = require('typescript');
 
 const { root, corpusOrSkip } = require('./corpus');
+const { loadTypeScript } = require('./typescript');
 const corpus = corpusOrSkip('bench:blocks');
 const { parseBlocks } = require(join(root, 'dist', 'docs', 'blocks.js'));
 const { splitFrontMatter } = require(join(root, 'dist', 'docs', 'front-matter.js'));
 const oracle = loadTypeScript(join(root, 'test', 'support', 'markdown-it-blocks.ts')).parseBlocksWithMarkdownIt;
-
-/** The oracle lives with the tests (TypeScript, not built into dist): transpile it here. */
-function loadTypeScript(file) {
-  const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    fileName: file,
-  });
-  const mod = new Module(file, module);
-  mod.filename = file;
-  mod.paths = Module._nodeModulePaths(join(file, '..'));
-  mod._compile(outputText, file);
-  return mod.exports;
-}
 
 const walk = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));

@@ -47,12 +47,14 @@ const MAX_AUTOCOMPLETED_CELLS = 0x10000;
 // rule's answer (a list may interrupt a paragraph only when it starts with 1 and is not empty).
 const PARENT_OTHER = 0;
 const PARENT_PARAGRAPH = 1;
+type ParentType = typeof PARENT_OTHER | typeof PARENT_PARAGRAPH;
 
 // Terminator chains: which rules may end a paragraph, a blockquote's lazy lines (also a table's
 // rows) or a list, in markdown-it's `alt` lists with `reference` disabled.
 const ENDS_PARAGRAPH = 0; // table, fence, blockquote, hr, list, html_block, heading
 const ENDS_BLOCKQUOTE = 1; // fence, blockquote, hr, list, html_block, heading
 const ENDS_LIST = 2; // fence, blockquote, hr
+type TerminatorChain = typeof ENDS_PARAGRAPH | typeof ENDS_BLOCKQUOTE | typeof ENDS_LIST;
 
 const BLOCK_TAG_NAMES = [
   'address', 'article', 'aside', 'base', 'basefont', 'blockquote', 'body', 'caption', 'center', 'col',
@@ -87,13 +89,12 @@ const HTML_COMMENT = 1;
 
 /**
  * Scans markdown (front matter already blanked, `\r\n` and `\0` already normalised) into blocks,
- * exactly as markdown-it's block pass plus blocks.ts's token conversion did.
+ * exactly as markdown-it's block pass plus the token conversion parseBlocks had before this
+ * scanner (kept as the oracle in test/support/markdown-it-blocks.ts) did.
  */
 export function scanBlocks(source: string): Block[] {
   if (source.length === 0) return [];
-  const scanner = new BlockScanner(source);
-  scanner.tokenize(0, scanner.lineMax);
-  return scanner.blocks;
+  return new BlockScanner(source).scan();
 }
 
 interface LineBuffers {
@@ -112,6 +113,14 @@ interface LineBuffers {
  */
 let shared: LineBuffers = allocateLineBuffers(4096);
 
+/**
+ * Lines the shared arrays may grow to (24 bytes a line, 1.5 MB; the largest corpus page has
+ * 1,542 lines). A longer page gets arrays of its own, garbage once it is scanned: kept, the
+ * arrays of one hostile page (5 MB of newlines is 5 million lines, 200 MB) would stay allocated
+ * for the rest of the run.
+ */
+const SHARED_LINES_MAX = 1 << 16;
+
 function allocateLineBuffers(size: number): LineBuffers {
   return {
     bMarks: new Int32Array(size),
@@ -123,18 +132,26 @@ function allocateLineBuffers(size: number): LineBuffers {
   };
 }
 
-/** Buffers with room for at least `size` lines, keeping the first `used` entries of each array. */
-function growLineBuffers(size: number, used: number): LineBuffers {
-  const grown = allocateLineBuffers(Math.max(size, 2 * shared.bMarks.length));
-  for (const key of Object.keys(grown) as (keyof LineBuffers)[]) grown[key].set(shared[key].subarray(0, used));
-  shared = grown;
+/** Buffers with room for at least `size` lines, holding the first `used` entries of `buffers`. */
+function growLineBuffers(buffers: LineBuffers, size: number, used: number): LineBuffers {
+  const grown = allocateLineBuffers(Math.max(size, 2 * buffers.bMarks.length));
+  for (const key of Object.keys(grown) as (keyof LineBuffers)[]) grown[key].set(buffers[key].subarray(0, used));
+  if (grown.bMarks.length <= SHARED_LINES_MAX) shared = grown;
   return grown;
 }
 
+/** How many lines the shared arrays hold now (for the test that they stay bounded). */
+export function sharedLineCapacity(): number {
+  return shared.bMarks.length;
+}
+
 class BlockScanner {
-  readonly blocks: Block[] = [];
-  /** Line count, without the sentinel entry at the end of the line arrays. */
-  lineMax: number;
+  private readonly blocks: Block[] = [];
+  /**
+   * Line count, without the sentinel entry at the end of the line arrays. A blockquote ended by
+   * another block lowers it while its content is parsed (markdown-it's "hard termination").
+   */
+  private lineMax: number;
 
   // markdown-it's line model. bMarks, tShift, sCount and bsCount are rewritten while a blockquote
   // or list item is parsed (and restored after), so the original starts are kept in lineStarts.
@@ -147,7 +164,7 @@ class BlockScanner {
 
   private blkIndent = 0;
   private listIndent = -1;
-  private parentType = PARENT_OTHER;
+  private parentType: ParentType = PARENT_OTHER;
   /** Open container tokens markdown-it would have (blockquote 1, list + item 2), for maxNesting. */
   private level = 0;
   /** markdown-it's `state.line`: the line after the last block a rule consumed. */
@@ -173,7 +190,7 @@ class BlockScanner {
       // only spaces and tabs; an unclosed fence's end line depends on it.
       if (end === length && pos === end) break;
       // Room for this line and the sentinel.
-      if (line + 2 > buffers.bMarks.length) buffers = growLineBuffers(line + 2, line);
+      if (line + 2 > buffers.bMarks.length) buffers = growLineBuffers(buffers, line + 2, line);
       buffers.bMarks[line] = start;
       buffers.lineStarts[line] = start;
       buffers.eMarks[line] = end;
@@ -198,8 +215,14 @@ class BlockScanner {
     this.lineStarts = buffers.lineStarts;
   }
 
+  /** The page's blocks. */
+  scan(): Block[] {
+    this.tokenize(0, this.lineMax);
+    return this.blocks;
+  }
+
   /** markdown-it's ParserBlock.tokenize: blocks from startLine up to endLine. */
-  tokenize(startLine: number, endLine: number): void {
+  private tokenize(startLine: number, endLine: number): void {
     let line = startLine;
     while (line < endLine) {
       this.line = line = this.skipEmptyLines(line);
@@ -267,7 +290,7 @@ class BlockScanner {
    * Whether a rule of `chain` starts at `line` (markdown-it runs each rule in silent mode). Every
    * rule but table needs its own first character, so only the candidates run.
    */
-  private terminates(line: number, endLine: number, chain: number): boolean {
+  private terminates(line: number, endLine: number, chain: TerminatorChain): boolean {
     if (chain === ENDS_PARAGRAPH && this.table(line, endLine, true)) return true;
     switch (this.src.charCodeAt(this.bMarks[line]! + this.tShift[line]!)) {
       case 0x60 /* ` */:
@@ -354,7 +377,7 @@ class BlockScanner {
 
   /**
    * The fence as a block. `closed` is whether a closing fence was found: markdown-it's token had
-   * no such flag, so blocks.ts once guessed it from the raw last line, which called every fence in
+   * no such flag, so parseBlocks once guessed it from the raw last line, which called every fence in
    * a blockquote (`> ````) unterminated. The column is the opening line's indentation.
    */
   private fenceBlock(startLine: number, end: number, params: string, closed: boolean, content: string): FenceBlock {
@@ -649,9 +672,9 @@ class BlockScanner {
       }
     }
     this.line = nextLine;
-    // Only `<!--` blocks can give a comment: blocks.ts looked for `<!--` at the start of the
-    // block's text, and whatever getLines keeps before the first line's `<` is whitespace or list
-    // marker characters, never `<!--`.
+    // Only `<!--` blocks can give a comment: the oracle's conversion looks for `<!--` at the start
+    // of the block's text, and whatever getLines keeps before the first line's `<` is whitespace
+    // or list marker characters, never `<!--`.
     if (kind === HTML_COMMENT) {
       const comment = toComment(this.getLines(startLine, nextLine, this.blkIndent, true), startLine + 1);
       if (comment) this.blocks.push(comment);
@@ -680,7 +703,9 @@ class BlockScanner {
     const tmp = this.skipCharsBack(max, 0x23, pos);
     if (tmp > pos && isSpace(src.charCodeAt(tmp - 1))) max = tmp;
     this.line = startLine + 1;
-    this.blocks.push({ type: 'heading', level, text: asciiTrim(src.slice(pos, max)).trim(), line: startLine + 1 });
+    // The oracle trims the inline text (markdown-it's asciiTrim) once more with String.prototype.trim,
+    // which takes Unicode whitespace too.
+    this.blocks.push({ type: 'heading', level, text: src.slice(pos, max).trim(), line: startLine + 1 });
     return true;
   }
 
@@ -847,7 +872,7 @@ class BlockScanner {
     return this.src.slice(this.bMarks[line]! + this.tShift[line]!, this.eMarks[line]!);
   }
 
-  /** A source line as it is in the page, containers' markers included (blocks.ts's LineReader). */
+  /** A source line as it is in the page, containers' markers included (the oracle's LineReader). */
   private rawLine(line: number): string {
     return this.src.slice(this.lineStarts[line]!, this.eMarks[line]!);
   }
@@ -930,7 +955,7 @@ function rowCells(text: string): string[] {
     if (pipe > 0) cells.push(trimmedSlice(text, cellStart, pipe));
     cellStart = pipe + 1;
   }
-  // The cell after the last pipe, dropped when empty unless it is the only one left to drop.
+  // The cell after the last pipe, unless it is empty (escapedSplit's empty last cell is dropped).
   if (cellStart < text.length) cells.push(trimmedSlice(text, cellStart, text.length));
   return cells;
 }
@@ -970,7 +995,7 @@ function escapedSplit(text: string): string[] {
   return result;
 }
 
-/** The CommentBlock blocks.ts built from an html_block's text (`<!--` after leading space). */
+/** The CommentBlock the oracle's conversion builds from an HTML block's text (`<!--` after leading space). */
 function toComment(content: string, line: number): CommentBlock | null {
   const trimmed = content.trimStart();
   if (!trimmed.startsWith('<!--')) return null;

@@ -5,7 +5,7 @@
  * missing the construct (say, both reading a table as a paragraph).
  */
 import { parseBlocks, type Block } from '../../src/docs/blocks';
-import { scanBlocks } from '../../src/docs/block-scanner';
+import { scanBlocks, sharedLineCapacity } from '../../src/docs/block-scanner';
 import { parseBlocksWithMarkdownIt } from '../support/markdown-it-blocks';
 
 /** Asserts scanner == oracle on `markdown` and returns the blocks for further checks. */
@@ -308,6 +308,16 @@ describe('block scanner = markdown-it (input forms and limits)', () => {
     expect(same(`${'- '.repeat(10_000)}`)).toEqual([]);
     expect(same(Array.from({ length: 10_000 }, (_, i) => `${' '.repeat(i % 200)}- item ${i}`).join('\n')).length).toBeGreaterThan(0);
     expect(same(Array.from({ length: 10_000 }, (_, i) => `${'>'.repeat(i % 50)} q`).join('\n')).length).toBeGreaterThan(0);
+  });
+
+  it('does not keep the line arrays of a page with more than 65,536 lines once it is scanned', () => {
+    // 200,000 blank lines and a heading: arrays for 262,144 lines (6 MB) while the page is scanned.
+    expect(same(`${'\n'.repeat(200_000)}# end`)).toStrictEqual([{ type: 'heading', level: 1, text: 'end', line: 200_001 }]);
+    expect(sharedLineCapacity()).toBeLessThanOrEqual(65_536);
+    // Pages up to that size still grow and reuse the shared arrays.
+    expect(same(`${'\n'.repeat(50_000)}# end`)).toMatchObject([{ type: 'heading', line: 50_001 }]);
+    expect(sharedLineCapacity()).toBeGreaterThanOrEqual(50_001);
+    expect(sharedLineCapacity()).toBeLessThanOrEqual(65_536);
   });
 
   it('scanBlocks takes already-normalised text directly', () => {
