@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../contract/diagnostics';
+import { BoundedMemo } from '../internal/bounded-memo';
 import type { ContractModel, PageContract } from '../contract/model';
 import { extractPage, versionFromPath, type PageStats } from './page';
 import { DEFAULT_MAX_PAGE_BYTES, readPage } from './read-page';
@@ -87,19 +88,15 @@ function toDisplayPath(absolutePath: string, cwd: string): string {
   // Pages come folder by folder: the folder's display path is worked out once per folder.
   const slash = absolutePath.lastIndexOf(sep);
   const folder = slash === 0 ? sep : absolutePath.slice(0, slash);
-  const key = `${cwd}\0${folder}`;
-  let shown = displayFolders.get(key);
-  if (shown === undefined) {
+  const shown = displayFolders.get(`${cwd}\0${folder}`, () => {
     const rel = relative(cwd, folder);
-    shown = (rel.startsWith('..') && rel.split(sep).length > 5 ? folder : rel).split(sep).join('/');
-    if (displayFolders.size > 10_000) displayFolders.clear();
-    displayFolders.set(key, shown);
-  }
+    return (rel.startsWith('..') && rel.split(sep).length > 5 ? folder : rel).split(sep).join('/');
+  });
   const name = absolutePath.slice(slash + 1);
   return shown === '' ? name : `${shown}/${name}`;
 }
 
-const displayFolders = new Map<string, string>();
+const displayFolders = new BoundedMemo<string>(10_000);
 
 function placeholderPage(file: string, diagnostics: Diagnostic[]): PageContract {
   return {
@@ -186,18 +183,13 @@ function followLinks(outcomes: PageOutcome[], cwd: string, seen: Set<string>, ma
  * the pages of one folder link the same resource pages thousands of times.
  */
 function resolveInFolder(folder: string, relative: string): readonly [string, string] {
-  const key = `${folder}\0${relative}`;
-  let target = resolvedLinks.get(key);
-  if (target === undefined) {
+  return resolvedLinks.get(`${folder}\0${relative}`, () => {
     const absolute = resolve(folder, relative);
-    target = [absolute, absolute.toLowerCase()];
-    if (resolvedLinks.size > 100_000) resolvedLinks.clear();
-    resolvedLinks.set(key, target);
-  }
-  return target;
+    return [absolute, absolute.toLowerCase()];
+  });
 }
 
-const resolvedLinks = new Map<string, readonly [string, string]>();
+const resolvedLinks = new BoundedMemo<readonly [string, string]>(100_000);
 
 function linkedRefs(page: PageContract): string[] {
   const refs: string[] = [];

@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import { diagnostic, type Diagnostic } from '../contract/diagnostics';
+import { BoundedMemo } from '../internal/bounded-memo';
 import type { PageContract, PropertySpec, ResourceType, TypeRef } from '../contract/model';
 
 export interface TypeRegistry {
@@ -60,17 +61,10 @@ function size(type: ResourceType): number {
 export function linkTarget(pageFile: string, ref: string): string {
   const folder = posix.dirname(pageFile.replace(/\\/g, '/'));
   // Pages of one folder link the same few resource pages thousands of times: join once per pair.
-  const key = `${folder}\0${ref}`;
-  let target = linkTargets.get(key);
-  if (target === undefined) {
-    target = posix.normalize(posix.join(folder, ref.split('#')[0]!)).toLowerCase();
-    if (linkTargets.size > 100_000) linkTargets.clear();
-    linkTargets.set(key, target);
-  }
-  return target;
+  return linkTargets.get(`${folder}\0${ref}`, () => posix.normalize(posix.join(folder, ref.split('#')[0]!)).toLowerCase());
 }
 
-const linkTargets = new Map<string, string>();
+const linkTargets = new BoundedMemo<string>(100_000);
 
 /** Resolves the property types of every page in place; reports unresolved links on API pages. */
 export function resolveTypes(pages: PageContract[], registry: TypeRegistry): void {

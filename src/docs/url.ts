@@ -7,6 +7,7 @@
  * `$filter`; a doubled `/`. Nothing is guessed: each problem becomes an issue for a diagnostic.
  */
 import type { DiagnosticCode } from '../contract/diagnostics';
+import { BoundedMemo } from '../internal/bounded-memo';
 
 export const GRAPH_HOSTS = new Set([
   'graph.microsoft.com',
@@ -134,31 +135,28 @@ interface CompiledSegment {
   names: string[];
 }
 
-const compiledTemplates = new Map<string, CompiledSegment[]>();
+const compiledTemplates = new BoundedMemo<CompiledSegment[]>(10_000);
 const PLACEHOLDER = /\{[^}]*\}|<[^>]*>/;
 
 /** Each template segment as a literal or a regex, compiled once per template text. */
 function compileTemplate(template: string): CompiledSegment[] {
-  let compiled = compiledTemplates.get(template);
-  if (compiled) return compiled;
-  compiled = template.split('/').map((segment): CompiledSegment => {
-    if (!PLACEHOLDER.test(segment)) return { literal: segment.toLowerCase(), pattern: null, names: [] };
-    const names: string[] = [];
-    const source = segment
-      .split(/(\{[^}]*\}|<[^>]*>)/)
-      .map((part) => {
-        if (/^(\{[^}]*\}|<[^>]*>)$/.test(part)) {
-          names.push(placeholderName(part));
-          return '(.+?)';
-        }
-        return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      })
-      .join('');
-    return { literal: null, pattern: new RegExp(`^${source}$`, 'i'), names };
-  });
-  if (compiledTemplates.size > 10_000) compiledTemplates.clear();
-  compiledTemplates.set(template, compiled);
-  return compiled;
+  return compiledTemplates.get(template, () => template.split('/').map(compileSegment));
+}
+
+function compileSegment(segment: string): CompiledSegment {
+  if (!PLACEHOLDER.test(segment)) return { literal: segment.toLowerCase(), pattern: null, names: [] };
+  const names: string[] = [];
+  const source = segment
+    .split(/(\{[^}]*\}|<[^>]*>)/)
+    .map((part) => {
+      if (/^(\{[^}]*\}|<[^>]*>)$/.test(part)) {
+        names.push(placeholderName(part));
+        return '(.+?)';
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return { literal: null, pattern: new RegExp(`^${source}$`, 'i'), names };
 }
 
 /** `{id | userPrincipalName}` → `id`; `<row>` → `row`. */
