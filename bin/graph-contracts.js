@@ -2,6 +2,7 @@
 // Entry point kept in plain JavaScript so that `npx graph-contracts` starts without a TypeScript
 // loader; the compiled CLI lives in dist/ (built by `npm install` through the `prepare` script).
 'use strict';
+require('../dist/cli/output.js').endQuietlyWhenReaderCloses();
 require('../dist/cli/main.js').main(process.argv).then(
   (code) => { process.exitCode = code; },
   (error) => {

@@ -47,3 +47,15 @@ export function formatDiagnostics(diagnostics: Diagnostic[], hidden: number): st
   if (hidden > 0) lines.push(`... and ${hidden} more (use --limit or --json to see all)`);
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * `graph-contracts ... | head` closes the pipe before everything is written; Node then reports
+ * EPIPE as an unhandled 'error' event with a stack trace. The reader has what it wanted, so the
+ * process ends quietly with the exit code it has so far. Other stream errors are still raised.
+ */
+export function endQuietlyWhenReaderCloses(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}

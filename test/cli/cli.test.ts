@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
@@ -126,5 +126,21 @@ describe('graph-contracts CLI', () => {
     expect(code).toBe(0);
     expect(blocks).toBe(1);
     expect(loaded).toEqual([]);
+  });
+
+  it('ends quietly with exit code 0 when the reader of its output goes away (`| head`)', () => {
+    // 50 pages of diagnostics: more than a pipe buffer holds, so writing goes on after the close.
+    const docs = mkdtempSync(join(tmpdir(), 'graph-contracts-epipe-'));
+    try {
+      for (let copy = 0; copy < 10; copy++) cpSync(join(CONTRACTS_DIR, 'api'), join(docs, `copy-${copy}`), { recursive: true });
+      // A real pipe into `head`, which exits after 100 bytes; bash reports the CLI's own exit code.
+      const bin = join(REPO_ROOT, 'bin', 'graph-contracts.js');
+      const pipeline = `"$0" "$1" extract "$2" --show info --limit 100000 --no-progress | head -c 100 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`;
+      const child = spawnSync('bash', ['-c', pipeline, process.execPath, bin, docs], { encoding: 'utf8' });
+      expect(child.stdout.trim()).toBe('exit=0');
+      expect(child.stderr).not.toMatch(/EPIPE|Error/);
+    } finally {
+      rmSync(docs, { recursive: true, force: true });
+    }
   });
 });
