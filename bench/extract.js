@@ -3,7 +3,8 @@
 // start-up included: each run is a fresh `node` process, timed from spawn to exit. Prints MB/s,
 // pages/s, CPU time (all threads: V8 compiles and collects garbage on the second core) and peak
 // memory (max RSS) for each run and the median, then reference figures measured in the same run,
-// so that the ratios say where the time goes. Needs `npm run build` first.
+// so that the ratios say where the time goes, and the CLI's compiler settings against V8's defaults
+// (src/cli/compiler-tuning.ts), alternated. Needs `npm run build` first.
 // BENCH_RUNS=n sets the number of runs (3); BENCH_NODE=/path/to/node measures with another Node.js
 // binary on the same machine (the runtime's optimising compilers decide much of a cold run).
 'use strict';
@@ -20,12 +21,13 @@ const work = mkdtempSync(join(tmpdir(), 'bench-extract-'));
 const dist = (path) => JSON.stringify(join(root, 'dist', path));
 const usage = `process.stderr.write('usage ' + JSON.stringify(process.resourceUsage()) + '\\n')`;
 // The same entry point as bin/graph-contracts.js, plus a report of CPU time and peak memory on exit.
-const runner = `require(${dist('cli/main.js')}).main(process.argv).then((c) => { ${usage}; process.exitCode = c; });`;
+const runner = `require(${dist('cli/compiler-tuning.js')}).tuneCompilerForShortRun();
+  require(${dist('cli/main.js')}).main(process.argv).then((c) => { ${usage}; process.exitCode = c; });`;
 
 /** Runs `node -e script args` in a fresh process: wall seconds, CPU seconds, peak RSS in MB, output. */
-function fresh(script, args = []) {
+function fresh(script, args = [], env = process.env) {
   const started = process.hrtime.bigint();
-  const child = spawnSync(nodeBinary, ['-e', script, ...args], { encoding: 'utf8' });
+  const child = spawnSync(nodeBinary, ['-e', script, ...args], { encoding: 'utf8', env });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) {
     console.error(child.stdout, child.stderr);
@@ -43,10 +45,11 @@ function fresh(script, args = []) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+const extractArgs = (summaryFile) => ['graph-contracts', 'extract', corpus, '--summary-json', summaryFile, '--show', 'none', '--no-progress'];
 const results = [];
 for (let i = 0; i < runs; i++) {
   const summaryFile = join(work, `summary-${i}.json`);
-  const run = fresh(runner, ['graph-contracts', 'extract', corpus, '--summary-json', summaryFile, '--show', 'none', '--no-progress']);
+  const run = fresh(runner, extractArgs(summaryFile));
   const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
   const result = { ...run, mbPerSecond: summary.bytes / 1e6 / run.seconds, pagesPerSecond: summary.pages / run.seconds, summary };
   results.push(result);
@@ -68,16 +71,27 @@ const references = {
     let n = 0; for (const f of files) n += parseBlocks(splitFrontMatter(fs.readFileSync(f, 'utf8')).markdown).length; ${usage};`,
   // The CLI's fixed cost: load it and answer --version.
   startup: runner,
+  // The same extract with V8's default compiler settings (src/cli/compiler-tuning.ts says why
+  // the CLI changes them), alternated with the runs above' settings in the same rounds.
+  defaults: runner,
   // Extraction run four times in one process; the last run's time is the work itself once V8 has
   // compiled the hot code (a fresh process pays for that compilation, on both cores).
   warm: `const { extract } = require(${dist('docs/extract.js')}); let ms = 0;
     for (let i = 0; i < 4; i++) { const t = process.hrtime.bigint(); extract([${JSON.stringify(corpus)}]); ms = Number(process.hrtime.bigint() - t) / 1e6; }
     console.log(ms); ${usage};`,
 };
-const measured = {};
+const measured = { tuned: [] };
 for (const name of Object.keys(references)) measured[name] = [];
 for (let i = 0; i < runs; i++) {
-  for (const [name, script] of Object.entries(references)) measured[name].push(fresh(script, name === 'startup' ? ['graph-contracts', '--version'] : []));
+  for (const [name, script] of Object.entries(references)) {
+    if (name === 'defaults') {
+      // Alternated with a tuned run in the same round, so that both see the same machine noise.
+      measured.tuned.push(fresh(runner, extractArgs(join(work, 'tuned.json'))));
+      measured.defaults.push(fresh(script, extractArgs(join(work, 'defaults.json')), { ...process.env, GRAPH_CONTRACTS_V8_TUNING: 'off' }));
+    } else {
+      measured[name].push(fresh(script, name === 'startup' ? ['graph-contracts', '--version'] : []));
+    }
+  }
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -93,6 +107,12 @@ console.log(`corpus: ${s.pages} pages, ${mb.toFixed(2)} MB, ${s.graphPairs} Grap
 line('reference, fresh process: read every page', 'read');
 line('reference, fresh process: read + front matter + block pass', 'blocks');
 console.log(`reference, fresh process: CLI start-up (\`--version\`): ${median(measured.startup.map((r) => r.seconds)).toFixed(2)} s`);
+const tunedSeconds = median(measured.tuned.map((r) => r.seconds));
+const defaultSeconds = median(measured.defaults.map((r) => r.seconds));
+console.log(
+  `compiler settings, alternated: the CLI's ${tunedSeconds.toFixed(2)} s (${(mb / tunedSeconds).toFixed(1)} MB/s), ` +
+    `V8's defaults ${defaultSeconds.toFixed(2)} s (${(mb / defaultSeconds).toFixed(1)} MB/s): ${(tunedSeconds / defaultSeconds).toFixed(2)}x`,
+);
 const warmMs = median(measured.warm.map((r) => Number(r.stdout.trim())));
 console.log(`reference, in one process: 4th extract of the corpus (JIT warm): ${(warmMs / 1000).toFixed(2)} s (${(mb / (warmMs / 1000)).toFixed(1)} MB/s)`);
 console.log(

@@ -2,6 +2,8 @@
 // Entry point kept in plain JavaScript so that `npx graph-contracts` starts without a TypeScript
 // loader; the compiled CLI lives in dist/ (built by `npm install` through the `prepare` script).
 'use strict';
+// V8 settings for a short batch run (why: src/cli/compiler-tuning.ts); before the CLI loads.
+require('../dist/cli/compiler-tuning.js').tuneCompilerForShortRun();
 require('../dist/cli/output.js').endQuietlyWhenReaderCloses();
 require('../dist/cli/main.js').main(process.argv).then(
   (code) => { process.exitCode = code; },
