@@ -77,6 +77,21 @@ describe('bad input', () => {
     expect(page.pairs).toHaveLength(1);
   });
 
+  it('a real U+FFFD character is valid UTF-8, not a bad byte', () => {
+    const page = extractOne('replacement.md', `${PAGE_HEAD}Shown as \uFFFD when a font lacks a glyph.\n\n${EXAMPLE}`);
+    expect(codesAt(page)).toEqual([]);
+    expect(page.pairs).toHaveLength(1);
+  });
+
+  it('a NUL byte is binary within the first 8 kB of bytes, not of characters', () => {
+    // 3,000 three-byte characters: the NUL is character 3,000 but byte 9,000.
+    const late = extractOne('late-nul.md', `${PAGE_HEAD}${'\u20ac'.repeat(3000)}\0\n\n${EXAMPLE}`);
+    expect(codesAt(late)).toEqual([]);
+    expect(late.pairs).toHaveLength(1);
+    const early = extractOne('early-nul.md', `${PAGE_HEAD}${'\u20ac'.repeat(2000)}\0\n\n${EXAMPLE}`);
+    expect(codesAt(early)).toEqual(['file_binary@1']);
+  });
+
   it('an unterminated fence', () => {
     const page = extractOne('fence.md', `${PAGE_HEAD}## Example\n\n\`\`\`http\nGET https://graph.microsoft.com/v1.0/me\n`);
     expect(codesAt(page)).toEqual(expect.arrayContaining(['fence_unterminated@9', 'example_request_unpaired@10']));
