@@ -54,7 +54,8 @@ export function readProperties(table: TableBlock, file: string, linkDefinitions:
   const properties: PropertySpec[] = [];
   for (const row of table.rows) {
     const name = stripMarkup(row.cells[0] ?? '');
-    if (name === '' || /^\*\*.*\*\*$/.test((row.cells[0] ?? '').trim()) && (row.cells[typeIndex] ?? '') === '') continue;
+    // A bold first cell with no type is a group label inside the table (the cheap test first).
+    if (name === '' || ((row.cells[typeIndex] ?? '') === '' && /^\*\*.*\*\*$/.test((row.cells[0] ?? '').trim()))) continue;
     const description = descriptionIndex >= 0 ? (row.cells[descriptionIndex] ?? '') : '';
     const context: TypeCellContext = { description, linkDefinitions };
     const typeCell = row.cells[typeIndex] ?? '';
@@ -72,10 +73,14 @@ export function readProperties(table: TableBlock, file: string, linkDefinitions:
 }
 
 function requiredFrom(column: string, description: string): boolean | null {
-  const cell = column.trim().toLowerCase();
-  if (/^(y|yes|true|required)\b/.test(cell)) return true;
-  if (/^(n|no|false|optional)\b/.test(cell)) return false;
+  if (column !== '') {
+    const cell = column.trim().toLowerCase();
+    if (/^(y|yes|true|required)\b/.test(cell)) return true;
+    if (/^(n|no|false|optional)\b/.test(cell)) return false;
+  }
   const text = stripMarkup(description);
+  // Most descriptions say neither: one test instead of four.
+  if (!/required|optional/i.test(text)) return null;
   if (/(^|[.\s])required\.?$/i.test(text) || /^required\b/i.test(text)) return true;
   if (/(^|[.\s])optional\.?$/i.test(text) || /^optional\b/i.test(text)) return false;
   return null;
