@@ -4,7 +4,7 @@
 'use strict';
 // V8 settings for a short batch run (why: src/cli/compiler-tuning.ts); before the CLI loads.
 require('../dist/cli/compiler-tuning.js').tuneCompilerForShortRun();
-require('../dist/cli/output.js').endQuietlyWhenReaderCloses();
+require('../dist/cli/output.js').keepRunningWhenReaderCloses();
 require('../dist/cli/main.js').main(process.argv).then(
   (code) => { process.exitCode = code; },
   (error) => {

@@ -10,10 +10,22 @@ export interface Writer {
   err(text: string): void;
 }
 
-export const processWriter: Writer = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
+/** Streams whose reader has gone away (`| head`): nothing more is written to them. */
+const closedStreams = new WeakSet<NodeJS.WritableStream>();
+
+/** A Writer over two streams that skips a stream once keepRunningWhenReaderCloses saw it close. */
+export function streamWriter(out: NodeJS.WritableStream, err: NodeJS.WritableStream): Writer {
+  return {
+    out: (text) => {
+      if (!closedStreams.has(out)) out.write(text);
+    },
+    err: (text) => {
+      if (!closedStreams.has(err)) err.write(text);
+    },
+  };
+}
+
+export const processWriter: Writer = streamWriter(process.stdout, process.stderr);
 
 export function formatExtractSummary(summary: ExtractSummary): string {
   const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
@@ -50,12 +62,15 @@ export function formatDiagnostics(diagnostics: Diagnostic[], hidden: number): st
 
 /**
  * `graph-contracts ... | head` closes the pipe before everything is written; Node then reports
- * EPIPE as an unhandled 'error' event with a stack trace. The reader has what it wanted, so the
- * process ends quietly with the exit code it has so far. Other stream errors are still raised.
+ * EPIPE as an unhandled 'error' event with a stack trace. Instead, what is left for that stream is
+ * dropped and the command runs to its end: files are still written, clean-up still runs and the
+ * exit code is the command's own. Other stream errors are still raised.
  */
-export function endQuietlyWhenReaderCloses(stream: NodeJS.WriteStream = process.stdout): void {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-  });
+export function keepRunningWhenReaderCloses(streams: NodeJS.WritableStream[] = [process.stdout, process.stderr]): void {
+  for (const stream of streams) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closedStreams.add(stream);
+    });
+  }
 }

@@ -128,17 +128,28 @@ describe('graph-contracts CLI', () => {
     expect(loaded).toEqual([]);
   });
 
-  it('ends quietly with exit code 0 when the reader of its output goes away (`| head`)', () => {
+  it('runs to its end with its own exit code when the reader of its output goes away (`| head`)', () => {
     // 50 pages of diagnostics: more than a pipe buffer holds, so writing goes on after the close.
     const docs = mkdtempSync(join(tmpdir(), 'graph-contracts-epipe-'));
     try {
       for (let copy = 0; copy < 10; copy++) cpSync(join(CONTRACTS_DIR, 'api'), join(docs, `copy-${copy}`), { recursive: true });
+      const model = join(docs, 'model.json');
       // A real pipe into `head`, which exits after 100 bytes; bash reports the CLI's own exit code.
       const bin = join(REPO_ROOT, 'bin', 'graph-contracts.js');
-      const pipeline = `"$0" "$1" extract "$2" --show info --limit 100000 --no-progress | head -c 100 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`;
-      const child = spawnSync('bash', ['-c', pipeline, process.execPath, bin, docs], { encoding: 'utf8' });
-      expect(child.stdout.trim()).toBe('exit=0');
-      expect(child.stderr).not.toMatch(/EPIPE|Error/);
+      const pipe = (flags: string): { status: string; stderr: string } => {
+        const pipeline = `"$0" "$1" extract "$2" --show info --limit 100000 --no-progress ${flags} | head -c 100 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`;
+        const child = spawnSync('bash', ['-c', pipeline, process.execPath, bin, docs], { encoding: 'utf8' });
+        return { status: child.stdout.trim(), stderr: child.stderr };
+      };
+      const ok = pipe('');
+      expect(ok.status).toBe('exit=0');
+      expect(ok.stderr).not.toMatch(/EPIPE|Error/);
+      // The seeds carry warnings: --fail-on warning makes the command's own code 1, and the model
+      // file, written after the diagnostics are printed, is still written.
+      const failing = pipe(`--fail-on warning --json "${model}"`);
+      expect(failing.status).toBe('exit=1');
+      expect(failing.stderr).not.toMatch(/EPIPE|Error/);
+      expect(JSON.parse(readFileSync(model, 'utf8')).pages).toHaveLength(50);
     } finally {
       rmSync(docs, { recursive: true, force: true });
     }
