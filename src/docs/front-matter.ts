@@ -66,9 +66,13 @@ function parseFrontMatter(yamlText: string): FrontMatter {
   }
 }
 
-/** One `key: value` line whose value YAML reads as exactly the captured string. */
-const SIMPLE_LINE = /^([A-Za-z_][\w.-]*):[ ]+(?:"([^"\\]*)"|'([^']*)'|([A-Za-z][^:#\t]*?))[ ]*$/;
-/** Plain scalars that YAML's core schema reads as booleans or null, not strings. */
+/**
+ * One `key: value` line whose value YAML reads as exactly the captured string. The plain value is
+ * written so that no two ways to match overlap (spaces only count when a character follows), which
+ * keeps the match linear: a lazy `[^:#\t]*?` before `[ ]*$` was quadratic in a long run of spaces.
+ */
+const SIMPLE_LINE = /^([A-Za-z_][\w.-]*):[ ]+(?:"([^"\\]*)"|'([^']*)'|([A-Za-z](?:[^:#\t ]| +[^:#\t ])*))[ ]*$/;
+/** Plain scalars (values or keys) that YAML's core schema reads as booleans or null, not strings. */
 const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
 /** Characters js-yaml refuses (its PATTERN_NON_PRINTABLE): such a block goes to js-yaml for its error. */
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
@@ -78,7 +82,8 @@ const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF
  * null when any line is more than that, so that js-yaml decides. Exported for the corpus test.
  */
 export function readSimpleFrontMatter(yamlText: string): Record<string, string> | null {
-  if (NON_PRINTABLE.test(yamlText)) return null;
+  // \r is a line break to YAML (extract normalises it; a caller of extractPage may not).
+  if (NON_PRINTABLE.test(yamlText) || yamlText.includes('\r')) return null;
   const data: Record<string, string> = {};
   let keys = 0;
   let start = 0;
@@ -90,8 +95,9 @@ export function readSimpleFrontMatter(yamlText: string): Record<string, string> 
       if (match === null) return null;
       const key = match[1]!;
       const plain = match[4];
-      // A repeated key is an error in js-yaml; __proto__ is a special case there.
-      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(data, key)) return null;
+      // A repeated key is an error in js-yaml; __proto__ is a special case there; `True: x` has
+      // the key "true" there (the boolean, as a string).
+      if (key === '__proto__' || NOT_STRINGS.has(key) || Object.prototype.hasOwnProperty.call(data, key)) return null;
       if (plain !== undefined && NOT_STRINGS.has(plain)) return null;
       data[key] = match[2] ?? match[3] ?? plain!;
       keys++;

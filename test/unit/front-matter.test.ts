@@ -35,7 +35,21 @@ test.each([
   ['an indented key', '  title: x\n'],
   ['no key at all', '\n\n'],
   ['an anchor', 'title: &a x\n'],
+  ['a key YAML reads as a boolean', 'True: x\n'],
+  ['keys YAML reads as the same null', 'NULL: x\nnull: y\n'],
+  ['a carriage return', 'title: Foo\r\ndescription: "b\rc"\n'],
+  ['a lone carriage return in a plain value', 'a: b\rc\n'],
 ])('%s goes to js-yaml, and the result is js-yaml\'s', (_name, yaml) => {
   expect(readSimpleFrontMatter(yaml)).toBeNull();
   expect(splitFrontMatter(page(yaml)).frontMatter).toEqual(frontMatterWithJsYaml(yaml));
+});
+
+test('a long run of spaces before a comment does not hang the pattern (no backtracking)', () => {
+  const yaml = (spaces: number): string => `k: a${' '.repeat(spaces)}#\n`;
+  // A hang check, not a benchmark: linear matching takes a few ms here; the quadratic pattern
+  // this replaced took ~1 s at 40,000 spaces, so ~25 s at 200,000. The bound leaves 100x slack.
+  const started = process.hrtime.bigint();
+  expect(readSimpleFrontMatter(yaml(200_000))).toBeNull();
+  expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2000);
+  expect(splitFrontMatter(page(yaml(50_000))).frontMatter).toEqual(frontMatterWithJsYaml(yaml(50_000)));
 });
