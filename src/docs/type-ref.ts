@@ -54,7 +54,8 @@ export function parseTypeCell(cell: string, context: TypeCellContext): TypeRef {
   const trimmed = cell.trim();
   // Most cells are one word (`String`, `microsoft.graph.user`): nothing to clean, no collection,
   // no link, no alternatives. What parseSingle would decide for them, without its ~13 regexes.
-  if (PLAIN_WORD.test(trimmed)) return parseWord(trimmed, context);
+  // (`Optional`/`Required` next to whitespace are cleaned away, so those take the full path.)
+  if (PLAIN_WORD.test(trimmed) && !OPTIONAL_OR_REQUIRED.test(trimmed)) return parseWord(trimmed, context);
   // Undecorated cells (most of the rest) need no cleaning either: one test instead of 7 replaces.
   const text = DECORATION.test(trimmed) ? clean(cell) : trimmed;
   if (text === '') return { kind: 'unknown', raw: cell };
@@ -100,6 +101,7 @@ function parseSingle(text: string, context: TypeCellContext): TypeRef {
 
 /** One word without decoration (`[A-Za-z][\w.]*`, no `__`): a primitive, an enum or a complex type. */
 const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9.]*$/;
+const OPTIONAL_OR_REQUIRED = /^(optional|required)\.?$/i;
 /** Anything `clean` would change in a trimmed cell; without it, the cell is its own clean text. */
 const DECORATION = /\*\*|__|`|<br|optional|required|,|[^\S ]| {2}/i;
 
@@ -114,7 +116,8 @@ function parseWord(word: string, context: TypeCellContext): TypeRef {
 
 function primitiveOf(name: string): EdmPrimitive | null {
   const key = name.replace(/^edm\./i, '').toLowerCase();
-  return PRIMITIVES[key] ?? null;
+  // Own keys only: `constructor` or `toString` is not a primitive.
+  return Object.prototype.hasOwnProperty.call(PRIMITIVES, key) ? PRIMITIVES[key]! : null;
 }
 
 /** Strips decoration: bold, backticks, `(optional)`, `Optional`, trailing `, maximum size 20`. */

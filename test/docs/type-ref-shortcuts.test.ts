@@ -23,13 +23,17 @@ const EDGE_CELLS = [
   'String optional.', 'Enum', 'enumeration', 'status enum', 'status (enum)', 'a__b', 'a_b', 'my_type', 'String\u00a0collection',
   'String  collection', 'String\tcollection', 'String collection', 'Collection(String)', 'collection of user', 'String, max 20',
   '**String**', '`Int64`', 'String<br/>', 'string or number', 'string/number', '[user](../resources/user.md)', '[User][]',
-  '[status](#status-values)', '[identity  set](../resources/identityset.md)', '[identity\u00a0set](x.md)', '[identitySet](../resources/identityset.md) collection', '', '   ', '123', '.x', 'x.y.z',
+  ' Optional', 'required ', 'Required\t', ' required.', 'Optional.', ' optional..', '[status](#status-values)', '[identity  set](../resources/identityset.md)', '[identity\u00a0set](x.md)', '[identitySet](../resources/identityset.md) collection', '', '   ', '123', '.x', 'x.y.z',
 ];
 
 test.each(EDGE_CELLS)('%j is parsed as before', (cell) => {
   for (const description of ['', 'The possible values are: `a`, `b`.', 'Possible values are one, two or three.']) {
     expect(parseTypeCell(cell, context(description))).toEqual(referenceParseTypeCell(cell, context(description)));
   }
+});
+
+test.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])('%j is a type name, not a primitive (the old parser looked it up on Object.prototype)', (cell) => {
+  expect(parseTypeCell(cell, context(''))).toEqual({ kind: 'complex', name: `microsoft.graph.${cell}` });
 });
 
 const markdownFiles = (dir: string): string[] =>
