@@ -2,6 +2,7 @@
  * Bad input never crashes: each broken file gives a typed diagnostic with file:line, and the run
  * goes on. Files are made in a temporary folder.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +91,30 @@ describe('bad input', () => {
     expect(late.pairs).toHaveLength(1);
     const early = extractOne('early-nul.md', `${PAGE_HEAD}${'\u20ac'.repeat(2000)}\0\n\n${EXAMPLE}`);
     expect(codesAt(early)).toEqual(['file_binary@1']);
+  });
+
+  it('a device is not read (it could be read forever)', () => {
+    const { model, summary } = extract(['/dev/zero'], { cwd: dir });
+    expect(summary.crashes).toBe(0);
+    expect(model.pages[0]!.diagnostics.map((d) => d.code)).toEqual(['file_unreadable']);
+    expect(model.pages[0]!.diagnostics[0]!.message).toMatch(/not a regular file/);
+  });
+
+  it('a named pipe is read once, its size counted from what came through it', () => {
+    const fifo = join(dir, 'page-pipe.md');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) {
+      // eslint-disable-next-line no-console
+      console.warn('skipped: mkfifo is not available here');
+      return;
+    }
+    const page = `${PAGE_HEAD}Bad bytes follow: \uFFFD.\n\n${EXAMPLE}`;
+    const writer = spawn('sh', ['-c', 'printf "%s" "$1" > "$2"', 'sh', page, fifo]);
+    const { model, summary } = extract([fifo], { cwd: dir });
+    writer.kill();
+    expect(summary.crashes).toBe(0);
+    expect(model.pages[0]!.pairs).toHaveLength(1);
+    expect(model.pages[0]!.diagnostics).toEqual([]);
+    expect(summary.bytes).toBe(Buffer.byteLength(page));
   });
 
   it('an unterminated fence', () => {
