@@ -24,31 +24,40 @@ test.each(['off', 'OFF'])('GRAPH_CONTRACTS_V8_TUNING=%s leaves V8 as it is', (va
   expect(setFlagsFromString).not.toHaveBeenCalled();
 });
 
-test('every flag is one this Node.js knows (an unknown flag would be ignored silently)', () => {
+test('every flag is one this Node.js knows (V8 would print "unrecognized flag" on every run)', () => {
   const known = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
   for (const flag of SHORT_RUN_V8_FLAGS) expect(known).toContain(`  ${flag.replace(/^--no-/, '--')} `);
 });
 
-test('the CLI extracts the same summary with and without the tuning', () => {
+test('the CLI extracts the same summary and model with and without the tuning', () => {
   const root = join(__dirname, '..', '..');
   const folder = mkdtempSync(join(tmpdir(), 'tuning-'));
-  const summary = (tuning: string): Record<string, unknown> => {
+  const summary = (tuning: string): { figures: Record<string, unknown>; model: string } => {
     const file = join(folder, `summary-${tuning}.json`);
-    const run = spawnSync(process.execPath, ['bin/graph-contracts.js', 'extract', 'contracts', '--show', 'none', '--no-progress', '--summary-json', file], {
+    const model = join(folder, `model-${tuning}.json`);
+    const run = spawnSync(process.execPath, ['bin/graph-contracts.js', 'extract', 'contracts', '--show', 'none', '--no-progress', '--summary-json', file, '--json', model], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, GRAPH_CONTRACTS_V8_TUNING: tuning },
     });
     expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
     const { durationMs, ...figures } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     expect(typeof durationMs).toBe('number');
-    return figures;
+    return { figures, model: readFileSync(model, 'utf8') };
   };
   try {
     const tuned = summary('on');
-    expect(tuned.pages).toBe(5);
+    expect(tuned.figures.pages).toBe(5);
     expect(summary('off')).toEqual(tuned);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+});
+
+test('the entry point applies the tuning before it loads the CLI', () => {
+  const bin = readFileSync(join(__dirname, '..', '..', 'bin', 'graph-contracts.js'), 'utf8');
+  const tuning = bin.indexOf("require('../dist/cli/compiler-tuning.js').tuneCompilerForShortRun()");
+  expect(tuning).toBeGreaterThan(0);
+  expect(tuning).toBeLessThan(bin.indexOf("require('../dist/cli/main.js')"));
 });
