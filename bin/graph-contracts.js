@@ -4,9 +4,11 @@
 'use strict';
 // V8 settings for a short batch run (why: src/cli/compiler-tuning.ts); before the CLI loads.
 require('../dist/cli/compiler-tuning.js').tuneCompilerForShortRun();
-require('../dist/cli/output.js').keepRunningWhenReaderCloses();
+// Output streams that fail (`| head`, a full disk) must not crash the command (see output.ts).
+const { EXIT_OUTPUT_FAILED, watchOutputStreams } = require('../dist/cli/output.js');
+const output = watchOutputStreams();
 require('../dist/cli/main.js').main(process.argv).then(
-  (code) => { process.exitCode = code; },
+  (code) => { process.exitCode = code === 0 && output.failure() ? EXIT_OUTPUT_FAILED : code; },
   (error) => {
     // Redacted like all other output: a credential must not reach a log even through a crash.
     const { redact } = require('../dist/internal/secrets.js');

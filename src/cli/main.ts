@@ -1,6 +1,7 @@
 /**
  * The `graph-contracts` command line. Exit codes: 0 success, 1 findings fail the run, 2 usage or
- * configuration error. Commands only parse options and call the library; all printing is here.
+ * configuration error (74, output that could not be written, is set by bin/ through output.ts).
+ * Commands only parse options and call the library; all printing is here.
  */
 import { Command, CommanderError } from 'commander';
 import { extractCommand } from './commands/extract';

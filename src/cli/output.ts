@@ -60,17 +60,35 @@ export function formatDiagnostics(diagnostics: Diagnostic[], hidden: number): st
   return `${lines.join('\n')}\n`;
 }
 
+/** What the CLI learnt about its output streams while it ran. */
+export interface OutputWatch {
+  /** The first error other than EPIPE (a full disk, say): the output is incomplete. */
+  failure(): NodeJS.ErrnoException | null;
+}
+
+/** Exit code when output could not be written (sysexits' EX_IOERR). */
+export const EXIT_OUTPUT_FAILED = 74;
+
 /**
- * `graph-contracts ... | head` closes the pipe before everything is written; Node then reports
- * EPIPE as an unhandled 'error' event with a stack trace. Instead, what is left for that stream is
- * dropped and the command runs to its end: files are still written, clean-up still runs and the
- * exit code is the command's own. Other stream errors are still raised.
+ * Keeps the command running when one of its output streams fails, so that files are still
+ * written, clean-up still runs and the exit code is the command's own:
+ * - `graph-contracts ... | head` closes the pipe early (EPIPE): the reader has what it wanted,
+ *   the rest of that stream's output is dropped, and that is not an error.
+ * - Any other error (ENOSPC on a full disk, EIO): the rest of that stream's output is dropped too,
+ *   one line on the other stream says so, and failure() reports it for the exit code.
+ * Without this, Node throws the stream's 'error' event as an uncaught exception with a stack trace.
  */
-export function keepRunningWhenReaderCloses(streams: NodeJS.WritableStream[] = [process.stdout, process.stderr]): void {
-  for (const stream of streams) {
+export function watchOutputStreams(out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): OutputWatch {
+  let failure: NodeJS.ErrnoException | null = null;
+  const watch = (stream: NodeJS.WritableStream, name: string, other: NodeJS.WritableStream): void => {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
       closedStreams.add(stream);
+      if (error.code === 'EPIPE') return;
+      failure ??= error;
+      if (!closedStreams.has(other)) other.write(`[graph-contracts] Cannot write to ${name} (${error.code ?? error.message}); the rest of its output is lost.\n`);
     });
-  }
+  };
+  watch(out, 'standard output', err);
+  watch(err, 'standard error', out);
+  return { failure: () => failure };
 }

@@ -15,26 +15,20 @@ export function readPage(path: string, display: string, maxBytes: number): ReadR
   const at = { file: display, line: 1, column: 1 };
   let size: number;
   let text: string;
-  let buffer: Buffer | null = null;
   try {
     // The size limit is checked before anything is read. Reading with 'utf8' takes Node's native
     // read-and-decode path, ~30% faster over the corpus than open + fstat + read + decode in JS.
     const stat = statSync(path);
-    // A device (/dev/zero, /dev/stdin on a terminal) could be read forever; pipes are read.
-    if (!stat.isFile() && !stat.isFIFO()) {
-      return { ok: false, bytes: 0, diagnostics: [diagnostic('file_unreadable', 'The path is not a regular file or a pipe; it was not read.', at)] };
+    // Only regular files: a device (/dev/zero) or a named pipe could block or be read forever, and
+    // neither has a size to check against the limit.
+    if (!stat.isFile()) {
+      return { ok: false, bytes: 0, diagnostics: [diagnostic('file_unreadable', 'The path is not a regular file (a device, a pipe or a socket); it was not read.', at)] };
     }
     size = stat.size;
     if (size > maxBytes) {
       return { ok: false, bytes: size, diagnostics: [diagnostic('file_too_large', `The file is ${size} bytes, over the ${maxBytes}-byte limit; it was not read.`, at)] };
     }
-    if (stat.isFIFO()) {
-      // A pipe can be read only once: keep its bytes for the checks below.
-      buffer = readFileSync(path);
-      text = buffer.toString('utf8');
-    } else {
-      text = readFileSync(path, 'utf8');
-    }
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     return unreadable(error, at);
   }
@@ -46,8 +40,9 @@ export function readPage(path: string, display: string, maxBytes: number): ReadR
   // or (rarely) a real U+FFFD: only then are the bytes read and checked.
   const nul = text.indexOf('\0');
   if ((nul >= 0 && nul < BINARY_WINDOW) || text.includes('\uFFFD')) {
+    let buffer: Buffer;
     try {
-      buffer ??= readFileSync(path);
+      buffer = readFileSync(path);
     } catch (error) {
       return unreadable(error, at);
     }
@@ -60,8 +55,8 @@ export function readPage(path: string, display: string, maxBytes: number): ReadR
       diagnostics.push(diagnostic('file_invalid_utf8', 'The file is not valid UTF-8.', { file: display, line, column: 1 }));
     }
   }
-  // Pipes and files such as /proc's report size 0: their size is the text's.
-  if (size === 0) size = buffer?.length ?? Buffer.byteLength(text);
+  // Files such as /proc's report size 0: their size is the text's.
+  if (size === 0) size = Buffer.byteLength(text);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   return { ok: true, text, bytes: size, diagnostics };

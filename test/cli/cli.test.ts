@@ -128,6 +128,21 @@ describe('graph-contracts CLI', () => {
     expect(loaded).toEqual([]);
   });
 
+  it('exits 74 with one line, not a stack trace, when its output cannot be written (a full disk)', () => {
+    if (!existsSync('/dev/full')) {
+      // eslint-disable-next-line no-console
+      console.warn('skipped: no /dev/full on this system');
+      return;
+    }
+    const bin = join(REPO_ROOT, 'bin', 'graph-contracts.js');
+    const model = join(dir, 'full-disk-model.json');
+    const child = spawnSync('bash', ['-c', '"$0" "$1" extract "$2" --show info --json "$3" > /dev/full', process.execPath, bin, CONTRACTS_DIR, model], { encoding: 'utf8' });
+    expect(child.status).toBe(74);
+    expect(child.stderr).toMatch(/^\[graph-contracts\] Cannot write to standard output \(ENOSPC\); the rest of its output is lost\.\n$/);
+    // The command still ran to its end.
+    expect(JSON.parse(readFileSync(model, 'utf8')).pages).toHaveLength(5);
+  });
+
   it('runs to its end with its own exit code when the reader of its output goes away (`| head`)', () => {
     // 50 pages of diagnostics: more than a pipe buffer holds, so writing goes on after the close.
     const docs = mkdtempSync(join(tmpdir(), 'graph-contracts-epipe-'));
