@@ -13,7 +13,7 @@ export interface Writer {
 /** Streams whose reader has gone away (`| head`): nothing more is written to them. */
 const closedStreams = new WeakSet<NodeJS.WritableStream>();
 
-/** A Writer over two streams that skips a stream once keepRunningWhenReaderCloses saw it close. */
+/** A Writer over two streams that skips a stream once watchOutputStreams saw it fail. */
 export function streamWriter(out: NodeJS.WritableStream, err: NodeJS.WritableStream): Writer {
   return {
     out: (text) => {
