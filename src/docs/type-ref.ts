@@ -7,7 +7,8 @@
  */
 import type { EdmPrimitive, TypeRef } from '../contract/model';
 
-const PRIMITIVES: Record<string, EdmPrimitive> = {
+/** Type names of the docs (lower case, `Edm.` dropped) → Edm primitives. Exported for the shortcut test. */
+export const PRIMITIVES: Readonly<Record<string, EdmPrimitive>> = {
   string: 'Edm.String',
   url: 'Edm.String',
   boolean: 'Edm.Boolean',
@@ -41,7 +42,8 @@ const PRIMITIVES: Record<string, EdmPrimitive> = {
   untyped: 'Edm.Untyped',
 };
 
-const LINK = /^\[([^\]]+)\](?:\(([^)\s]*)(?:\s+"[^"]*")?\)|\[([^\]]*)\])?$/;
+/** A type cell that is one markdown link: `[label](target)`, `[label][ref]` or `[label]`. */
+export const TYPE_LINK = /^\[([^\]]+)\](?:\(([^)\s]*)(?:\s+"[^"]*")?\)|\[([^\]]*)\])?$/;
 
 export interface TypeCellContext {
   /** The description cell, searched for enum members when the type is an enumeration. */
@@ -57,13 +59,13 @@ export function parseTypeCell(cell: string, context: TypeCellContext): TypeRef {
   // (`Optional`/`Required` next to whitespace are cleaned away, so those take the full path.)
   if (PLAIN_WORD.test(trimmed) && !OPTIONAL_OR_REQUIRED.test(trimmed)) return parseWord(trimmed, context);
   // Undecorated cells (most of the rest) need no cleaning either: one test instead of 7 replaces.
-  const text = DECORATION.test(trimmed) ? clean(cell) : trimmed;
+  const text = DECORATION.test(trimmed) ? cleanTypeCell(cell) : trimmed;
   if (text === '') return { kind: 'unknown', raw: cell };
 
   const collection =
     /^collection\s*\((.*)\)$/i.exec(text) ?? /^collection of\s+(.*)$/i.exec(text) ?? /^(.*?)\s+collection$/i.exec(text);
   if (collection) {
-    const of = parseSingle(clean(collection[1]!), context);
+    const of = parseSingle(cleanTypeCell(collection[1]!), context);
     return of.kind === 'unknown' ? { kind: 'unknown', raw: cell } : { kind: 'collection', of };
   }
   const single = parseSingle(text, context);
@@ -73,9 +75,9 @@ export function parseTypeCell(cell: string, context: TypeCellContext): TypeRef {
 function parseSingle(text: string, context: TypeCellContext): TypeRef {
   if (/\s(or|and)\s|\//i.test(text.replace(/\([^)]*\)/g, ''))) {
     // `a or b`, `string/number`; but links contain `/` in their target, handled below first.
-    if (!LINK.test(text)) return { kind: 'unknown', raw: text };
+    if (!TYPE_LINK.test(text)) return { kind: 'unknown', raw: text };
   }
-  const link = LINK.exec(text);
+  const link = TYPE_LINK.exec(text);
   if (link) {
     const label = link[1]!.trim();
     const target = link[2] ?? context.linkDefinitions.get((link[3] || label).toLowerCase());
@@ -102,7 +104,7 @@ function parseSingle(text: string, context: TypeCellContext): TypeRef {
 /** One word without decoration (`[A-Za-z][\w.]*`, no `__`): a primitive, an enum or a complex type. */
 const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9.]*$/;
 const OPTIONAL_OR_REQUIRED = /^(optional|required)\.?$/i;
-/** Anything `clean` would change in a trimmed cell; without it, the cell is its own clean text. */
+/** Anything `cleanTypeCell` would change in a trimmed cell; without it, the cell is its own clean text. */
 const DECORATION = /\*\*|__|`|<br|optional|required|,|[^\S ]| {2}/i;
 
 function parseWord(word: string, context: TypeCellContext): TypeRef {
@@ -121,7 +123,7 @@ function primitiveOf(name: string): EdmPrimitive | null {
 }
 
 /** Strips decoration: bold, backticks, `(optional)`, `Optional`, trailing `, maximum size 20`. */
-function clean(cell: string): string {
+export function cleanTypeCell(cell: string): string {
   return cell
     .replace(/\*\*|__|`/g, '')
     .replace(/<br\s*\/?>/gi, ' ')

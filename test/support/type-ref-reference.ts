@@ -1,66 +1,19 @@
-// The type-cell parser as it was before its shortcuts for plain and undecorated cells (commit
-// 3f50cb5), kept unchanged as the oracle those shortcuts are tested against
-// (test/docs/type-ref-shortcuts.test.ts). Not used by the product.
-/**
- * Normalises the docs' type cells (survey §9) into a TypeRef: `String`, `string`, `Edm.Int32`,
- * `[identitySet](../resources/identityset.md)`, `[driveItem][]`, `String collection`,
- * `Collection(String)`, `Collection of String`, `Enumeration`, `alertStatus enum`, bold or
- * decorated cells (`(Optional) String`, `string, maximum size 20`). Alternatives
- * (`a or b`, `string/number`) are not a single type and come back as `unknown`.
- */
+// parseTypeCell and parseSingle as they were before the shortcuts for plain and undecorated cells
+// (commit 3f50cb5), kept as the oracle those shortcuts are tested against
+// (test/docs/type-ref-shortcuts.test.ts): the full path every cell took. The pieces the shortcuts
+// did not change (the primitive table, the link pattern, cleaning, enum members, qualification)
+// come from src/docs/type-ref.ts itself. Not used by the product.
 import type { EdmPrimitive, TypeRef } from '../../src/contract/model';
-
-const PRIMITIVES: Record<string, EdmPrimitive> = {
-  string: 'Edm.String',
-  url: 'Edm.String',
-  boolean: 'Edm.Boolean',
-  bool: 'Edm.Boolean',
-  int16: 'Edm.Int16',
-  int32: 'Edm.Int32',
-  int: 'Edm.Int32',
-  integer: 'Edm.Int32',
-  int64: 'Edm.Int64',
-  long: 'Edm.Int64',
-  byte: 'Edm.Byte',
-  sbyte: 'Edm.SByte',
-  single: 'Edm.Single',
-  float: 'Edm.Single',
-  double: 'Edm.Double',
-  number: 'Edm.Double',
-  numeric: 'Edm.Double',
-  decimal: 'Edm.Decimal',
-  guid: 'Edm.Guid',
-  uuid: 'Edm.Guid',
-  datetimeoffset: 'Edm.DateTimeOffset',
-  datetime: 'Edm.DateTimeOffset',
-  timestamp: 'Edm.DateTimeOffset',
-  date: 'Edm.Date',
-  timeofday: 'Edm.TimeOfDay',
-  duration: 'Edm.Duration',
-  binary: 'Edm.Binary',
-  stream: 'Edm.Stream',
-  json: 'Edm.Untyped',
-  object: 'Edm.Untyped',
-  untyped: 'Edm.Untyped',
-};
-
-const LINK = /^\[([^\]]+)\](?:\(([^)\s]*)(?:\s+"[^"]*")?\)|\[([^\]]*)\])?$/;
-
-export interface TypeCellContext {
-  /** The description cell, searched for enum members when the type is an enumeration. */
-  description: string;
-  /** Link definitions on the page (`[user]: ../resources/user.md`), lower-case label → target. */
-  linkDefinitions: Map<string, string>;
-}
+import { cleanTypeCell, enumMembers, PRIMITIVES, qualify, TYPE_LINK, type TypeCellContext } from '../../src/docs/type-ref';
 
 export function parseTypeCell(cell: string, context: TypeCellContext): TypeRef {
-  const text = clean(cell);
+  const text = cleanTypeCell(cell);
   if (text === '') return { kind: 'unknown', raw: cell };
 
   const collection =
     /^collection\s*\((.*)\)$/i.exec(text) ?? /^collection of\s+(.*)$/i.exec(text) ?? /^(.*?)\s+collection$/i.exec(text);
   if (collection) {
-    const of = parseSingle(clean(collection[1]!), context);
+    const of = parseSingle(cleanTypeCell(collection[1]!), context);
     return of.kind === 'unknown' ? { kind: 'unknown', raw: cell } : { kind: 'collection', of };
   }
   const single = parseSingle(text, context);
@@ -70,9 +23,9 @@ export function parseTypeCell(cell: string, context: TypeCellContext): TypeRef {
 function parseSingle(text: string, context: TypeCellContext): TypeRef {
   if (/\s(or|and)\s|\//i.test(text.replace(/\([^)]*\)/g, ''))) {
     // `a or b`, `string/number`; but links contain `/` in their target, handled below first.
-    if (!LINK.test(text)) return { kind: 'unknown', raw: text };
+    if (!TYPE_LINK.test(text)) return { kind: 'unknown', raw: text };
   }
-  const link = LINK.exec(text);
+  const link = TYPE_LINK.exec(text);
   if (link) {
     const label = link[1]!.trim();
     const target = link[2] ?? context.linkDefinitions.get((link[3] || label).toLowerCase());
@@ -105,59 +58,4 @@ function parseSingle(text: string, context: TypeCellContext): TypeRef {
 function primitiveOf(name: string): EdmPrimitive | null {
   const key = name.replace(/^edm\./i, '').toLowerCase();
   return PRIMITIVES[key] ?? null;
-}
-
-/** Strips decoration: bold, backticks, `(optional)`, `Optional`, trailing `, maximum size 20`. */
-function clean(cell: string): string {
-  return cell
-    .replace(/\*\*|__|`/g, '')
-    .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/\((optional|required)\)/gi, '')
-    .replace(/^(optional|required)\s+/i, '')
-    .replace(/\s+(optional|required)\.?$/i, '')
-    .replace(/,.*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** A type name as Graph qualifies it: `microsoft.graph.` added to a bare name. */
-export function qualify(name: string): string {
-  return name.includes('.') ? name : `microsoft.graph.${name}`;
-}
-
-const VALUES_PHRASE = /(?:possible|valid|supported|allowed|the possible)\s+values?(?:\s+(?:are|is|include))?\s*:?\s*([^\n]*)/i;
-
-/** Enum members named in a description: "Possible values are: `a`, `b`, `c`." */
-export function enumMembers(description: string): string[] {
-  const phrase = VALUES_PHRASE.exec(description);
-  if (!phrase) return [];
-  const tail = phrase[1]!;
-  const ticked = [...tail.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim());
-  if (ticked.length > 0) return unique(ticked.filter((m) => /^[\w.-]+$/.test(m)));
-  const sentence = tail.split(/\.(\s|$)/)[0] ?? '';
-  const words = sentence
-    .split(/,|\bor\b|\band\b/)
-    .map((w) => w.replace(/[*'"]/g, '').trim())
-    .filter((w) => /^[A-Za-z][\w-]*$/.test(w));
-  return unique(words);
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
-}
-
-/** A short readable form, for messages: `Edm.String`, `Collection(microsoft.graph.user)`. */
-export function describeType(type: TypeRef): string {
-  switch (type.kind) {
-    case 'primitive':
-      return type.name;
-    case 'enum':
-      return type.name ?? `enum(${type.members.join('|')})`;
-    case 'complex':
-      return type.name;
-    case 'collection':
-      return `Collection(${describeType(type.of)})`;
-    case 'unknown':
-      return `unknown(${type.raw})`;
-  }
 }
