@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { diagnostic, type Diagnostic } from '../contract/diagnostics';
+import { diagnostic, type Diagnostic, type SourceRef } from '../contract/diagnostics';
 
 /** Real Graph pages are under 200 kB; anything above this is not a reference page. */
 export const DEFAULT_MAX_PAGE_BYTES = 5 * 1024 * 1024;
@@ -65,7 +65,7 @@ export function readPage(path: string, display: string, maxBytes: number): ReadR
 /** A NUL byte within the first 8 kB marks a binary file. */
 const BINARY_WINDOW = 8192;
 
-function unreadable(error: unknown, at: { file: string; line: number; column: number }): ReadResult {
+function unreadable(error: unknown, at: SourceRef): ReadResult {
   const reason = error instanceof Error ? error.message : String(error);
   return { ok: false, bytes: 0, diagnostics: [diagnostic('file_unreadable', `The file cannot be read: ${reason}.`, at)] };
 }
