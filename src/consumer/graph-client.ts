@@ -6,6 +6,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { GraphApiError } from './graph-error';
 import type { TokenProvider } from './token-provider';
+import { flatHeaders } from '../internal/headers';
 
 export interface GraphRequest {
   method: string;
@@ -78,17 +79,8 @@ export class GraphClient {
   }
 }
 
-/** An axios response's headers as lower-case names and string values (repeated headers joined). */
-export function flatHeaders(response: Pick<AxiosResponse, 'headers'>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return headers;
-}
-
 function toGraphResponse(response: AxiosResponse<string>): GraphResponse {
-  const headers = flatHeaders(response);
+  const headers = flatHeaders(response.headers);
   const text = typeof response.data === 'string' ? response.data : '';
   const contentType = headers['content-type'] ?? '';
   let body: unknown = text === '' ? null : text;

@@ -7,7 +7,7 @@
 import type { Agent } from 'node:https';
 import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
 import axios from 'axios';
-import { flatHeaders } from '../consumer/graph-client';
+import { flatHeaders } from '../internal/headers';
 import type { TokenProvider } from '../consumer/token-provider';
 import { StaticTokenProvider } from '../consumer/token-provider';
 import type { Logger } from '../internal/log';
@@ -137,7 +137,7 @@ function axiosNetworkClient(httpsAgent: Agent): INetworkModule {
       validateStatus: () => true,
       maxRedirects: 0,
     });
-    const headers = flatHeaders(response);
+    const headers = flatHeaders(response.headers);
     let body: unknown = response.data;
     try {
       body = JSON.parse(String(response.data));

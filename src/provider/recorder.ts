@@ -14,6 +14,7 @@ import type { Logger } from '../internal/log';
 import { silentLogger } from '../internal/log';
 import { withRetries, type RetryPolicy } from '../live/retry';
 import { closeServer, listenLocally } from '../internal/local-server';
+import { flatHeaders } from '../internal/headers';
 
 export interface Exchange {
   method: string;
@@ -103,7 +104,7 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
       return options.limiter ? options.limiter.run(once) : once();
     };
     if (!options.retry) return { result: await send(), attempts: 1 };
-    return withRetries(send, (result) => (result === 'timeout' ? 'final' : result instanceof Error ? null : { status: result.status, headers: flatten(result.headers) }), {
+    return withRetries(send, (result) => (result === 'timeout' ? 'final' : result instanceof Error ? null : { status: result.status, headers: flatHeaders(result.headers) }), {
       policy: options.retry,
       method,
       signal: closing.signal,
@@ -136,7 +137,7 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
           exchange = { method, path: url, status: 502, headers: {}, body: result.message, attempts };
           outgoing.writeHead(502).end();
         } else {
-          exchange = { method, path: url, status: result.status, headers: flatten(result.headers), body: result.body.toString('utf8'), attempts };
+          exchange = { method, path: url, status: result.status, headers: flatHeaders(result.headers), body: result.body.toString('utf8'), attempts };
           outgoing.writeHead(result.status, result.headers).end(result.body);
         }
         exchanges.push(exchange);
@@ -163,8 +164,3 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
   };
 }
 
-function flatten(headers: IncomingHttpHeaders): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-  return flat;
-}
