@@ -5,19 +5,17 @@
 // alternately, 3 rounds each after one warm-up round. Prints ms per round, medians and the ratio.
 // Needs `npm run build` first.
 'use strict';
-const { readdirSync, readFileSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { root, corpusOrSkip } = require('./corpus');
+const { root, corpusOrSkip, markdownFiles } = require('./corpus');
 const { loadTypeScript } = require('./typescript');
 const corpus = corpusOrSkip('bench:blocks');
 const { parseBlocks } = require(join(root, 'dist', 'docs', 'blocks.js'));
 const { splitFrontMatter } = require(join(root, 'dist', 'docs', 'front-matter.js'));
 const oracle = loadTypeScript(join(root, 'test', 'support', 'markdown-it-blocks.ts')).parseBlocksWithMarkdownIt;
 
-const walk = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
-const pages = walk(corpus).map((file) => splitFrontMatter(readFileSync(file, 'utf8')).markdown);
+const pages = markdownFiles(corpus).map((file) => splitFrontMatter(readFileSync(file, 'utf8')).markdown);
 const bytes = pages.reduce((sum, page) => sum + Buffer.byteLength(page), 0);
 
 function round(parse) {

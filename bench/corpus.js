@@ -1,7 +1,7 @@
 // Where the benchmarks find the project and the real-docs corpus (../shared/corpus, never a
 // runtime dependency). A benchmark without the corpus says so and exits 0.
 'use strict';
-const { existsSync } = require('node:fs');
+const { existsSync, readdirSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
@@ -16,4 +16,8 @@ function corpusOrSkip(bench) {
   return corpusDir;
 }
 
-module.exports = { root, corpusOrSkip };
+/** Every `.md` file under `dir`, in readdir order. */
+const markdownFiles = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdownFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
+
+module.exports = { root, corpusDir, corpusOrSkip, markdownFiles };

@@ -29,14 +29,14 @@
 // each at most; FUZZ_HANG_SECONDS (10) without progress is a hang. Exit code 1 when anything
 // diverged, 2 on a hang. Needs `npm run build` first.
 'use strict';
-const { readdirSync, readFileSync, existsSync, writeFileSync } = require('node:fs');
+const { readFileSync, existsSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { isDeepStrictEqual } = require('node:util');
 const { Worker, isMainThread, parentPort, workerData } = require('node:worker_threads');
 const MarkdownIt = require('markdown-it');
 
-const { root } = require('./corpus');
+const { root, corpusDir, markdownFiles } = require('./corpus');
 const { loadTypeScript } = require('./typescript');
 
 const { parseBlocks } = require(join(root, 'dist', 'docs', 'blocks.js'));
@@ -483,12 +483,9 @@ function wideTableDocument() {
 
 // ---- corpus mutations ----------------------------------------------------------------------
 
-const corpusDir = join(root, '..', 'shared', 'corpus', 'graph-docs-v1.0');
-const walk = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
 /** The corpus pages' lines, front matter blanked; loaded by main() (the watching thread needs none). */
 let corpusPages = [];
-const loadCorpus = () => (existsSync(join(corpusDir, 'api')) ? walk(corpusDir).map((file) => splitFrontMatter(readFileSync(file, 'utf8')).markdown.split('\n')) : []);
+const loadCorpus = () => (existsSync(join(corpusDir, 'api')) ? markdownFiles(corpusDir).map((file) => splitFrontMatter(readFileSync(file, 'utf8')).markdown.split('\n')) : []);
 
 const PREFIXES = ['> ', '>', '>\t', '- ', '* ', '1. ', '2) ', '\t', '  ', '    ', ' '];
 

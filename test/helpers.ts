@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '..');
@@ -19,3 +19,11 @@ export const describeWithCorpus: jest.Describe = corpusAvailable
       console.warn(CORPUS_SKIP_REASON);
       describe.skip(`${name} [skipped: ${CORPUS_SKIP_REASON}]`, fn);
     }) as unknown as jest.Describe);
+
+/** Every `.md` file under `dir`, in readdir order (the corpus and fixture tests' own walk). */
+export const markdownFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return markdownFiles(path);
+    return entry.name.endsWith('.md') ? [path] : [];
+  });

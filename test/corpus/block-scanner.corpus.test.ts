@@ -6,20 +6,13 @@
  * markdown-it fallback, so every page compared is the scanner's own output. The corpus part is
  * skipped, with the reason printed, where the corpus is absent.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseBlocks, type Block } from '../../src/docs/blocks';
 import { splitFrontMatter } from '../../src/docs/front-matter';
 import { parseBlocksWithMarkdownIt } from '../support/markdown-it-blocks';
-import { CONTRACTS_DIR, CORPUS_DIR, REPO_ROOT, describeWithCorpus } from '../helpers';
-
-const markdownFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return markdownFiles(path);
-    return entry.name.endsWith('.md') ? [path] : [];
-  });
+import { CONTRACTS_DIR, CORPUS_DIR, REPO_ROOT, describeWithCorpus, markdownFiles } from '../helpers';
 
 interface Comparison {
   pages: number;

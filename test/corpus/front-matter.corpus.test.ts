@@ -4,19 +4,12 @@
  * test fixtures: the same data or the same error for each. Prints how many took the simple-line
  * path. The corpus part is skipped, with the reason printed, where the corpus is absent.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { readSimpleFrontMatter, splitFrontMatter } from '../../src/docs/front-matter';
 import { frontMatterText, frontMatterWithJsYaml } from '../support/js-yaml-front-matter';
-import { CONTRACTS_DIR, CORPUS_DIR, REPO_ROOT, describeWithCorpus } from '../helpers';
-
-const markdownFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return markdownFiles(path);
-    return entry.name.endsWith('.md') ? [path] : [];
-  });
+import { CONTRACTS_DIR, CORPUS_DIR, REPO_ROOT, describeWithCorpus, markdownFiles } from '../helpers';
 
 function compare(files: string[]): { withFrontMatter: number; simple: number; differing: string[] } {
   const result = { withFrontMatter: 0, simple: 0, differing: [] as string[] };

@@ -4,14 +4,13 @@
  * at the shortcuts' edges and on every type cell of the v1.0 corpus (skipped with the reason
  * printed where the corpus is absent).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseBlocks } from '../../src/docs/blocks';
 import { splitFrontMatter } from '../../src/docs/front-matter';
 import { normaliseHeader } from '../../src/docs/tables';
 import { parseTypeCell, type TypeCellContext } from '../../src/docs/type-ref';
 import { parseTypeCell as referenceParseTypeCell } from '../support/type-ref-reference';
-import { CORPUS_DIR, describeWithCorpus } from '../helpers';
+import { CORPUS_DIR, describeWithCorpus, markdownFiles } from '../helpers';
 
 const context = (description: string): TypeCellContext => ({
   description,
@@ -35,13 +34,6 @@ test.each(EDGE_CELLS)('%j is parsed as before', (cell) => {
 test.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])('%j is a type name, not a primitive (the old parser looked it up on Object.prototype)', (cell) => {
   expect(parseTypeCell(cell, context(''))).toEqual({ kind: 'complex', name: `microsoft.graph.${cell}` });
 });
-
-const markdownFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return markdownFiles(path);
-    return entry.name.endsWith('.md') ? [path] : [];
-  });
 
 describeWithCorpus('type cells of the v1.0 corpus', () => {
   it('are all parsed as before', () => {
