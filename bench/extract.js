@@ -4,7 +4,9 @@
 // pages/s, CPU time (all threads: V8 compiles and collects garbage on the second core) and peak
 // memory (max RSS) for each run and the median, then reference figures measured in the same run,
 // so that the ratios say where the time goes, and the CLI's compiler settings against V8's defaults
-// (src/cli/compiler-tuning.ts), alternated. Needs `npm run build` first.
+// (src/cli/compiler-tuning.ts), alternated. Where NODE_EXTRA_CA_CERTS is set, also Node's own
+// start-up and the extract run with and without it (Node reads that bundle at every start).
+// Needs `npm run build` first.
 // BENCH_RUNS=n sets the number of runs (3); BENCH_NODE=/path/to/node measures with another Node.js
 // binary on the same machine (the runtime's optimising compilers decide much of a cold run).
 'use strict';
@@ -80,7 +82,14 @@ const references = {
     for (let i = 0; i < 4; i++) { const t = process.hrtime.bigint(); extract([${JSON.stringify(corpus)}]); ms = Number(process.hrtime.bigint() - t) / 1e6; }
     console.log(ms); ${usage};`,
 };
-const measured = { tuned: [] };
+// Node.js up to 20 loads the bundle named by NODE_EXTRA_CA_CERTS (with its own root
+// certificates) at every process start, before any script runs; a machine that sets it (this
+// workplace sets the system bundle) pays that on each cold `extract`. Measured, not avoided: the
+// variable is the user's, and commands that reach Graph or a broker need it.
+const extraCa = process.env.NODE_EXTRA_CA_CERTS;
+const withoutExtraCa = { ...process.env };
+delete withoutExtraCa.NODE_EXTRA_CA_CERTS;
+const measured = { tuned: [], bareWithCa: [], bareWithoutCa: [], extractWithoutCa: [] };
 for (const name of Object.keys(references)) measured[name] = [];
 for (let i = 0; i < runs; i++) {
   for (const [name, script] of Object.entries(references)) {
@@ -88,6 +97,11 @@ for (let i = 0; i < runs; i++) {
       // Alternated with a tuned run in the same round, so that both see the same machine noise.
       measured.tuned.push(fresh(runner, extractArgs(join(work, 'tuned.json'))));
       measured.defaults.push(fresh(script, extractArgs(join(work, 'defaults.json')), { ...process.env, GRAPH_CONTRACTS_V8_TUNING: 'off' }));
+      if (extraCa) {
+        measured.extractWithoutCa.push(fresh(runner, extractArgs(join(work, 'without-ca.json')), withoutExtraCa));
+        measured.bareWithCa.push(fresh(usage));
+        measured.bareWithoutCa.push(fresh(usage, [], withoutExtraCa));
+      }
     } else {
       measured[name].push(fresh(script, name === 'startup' ? ['graph-contracts', '--version'] : []));
     }
@@ -113,6 +127,14 @@ console.log(
   `compiler settings, alternated: the CLI's ${tunedSeconds.toFixed(2)} s (${(mb / tunedSeconds).toFixed(1)} MB/s), ` +
     `V8's defaults ${defaultSeconds.toFixed(2)} s (${(mb / defaultSeconds).toFixed(1)} MB/s): ${(tunedSeconds / defaultSeconds).toFixed(2)}x`,
 );
+if (extraCa) {
+  const seconds = (name) => median(measured[name].map((r) => r.seconds));
+  console.log(
+    `NODE_EXTRA_CA_CERTS is set (${extraCa}); Node alone (\`node -e\`) starts in ${seconds('bareWithCa').toFixed(2)} s with it and ` +
+      `${seconds('bareWithoutCa').toFixed(2)} s without; extract without it, alternated with the runs above: ` +
+      `${seconds('extractWithoutCa').toFixed(2)} s (${(mb / seconds('extractWithoutCa')).toFixed(1)} MB/s)`,
+  );
+}
 const warmMs = median(measured.warm.map((r) => Number(r.stdout.trim())));
 console.log(`reference, in one process: 4th extract of the corpus (JIT warm): ${(warmMs / 1000).toFixed(2)} s (${(mb / (warmMs / 1000)).toFixed(1)} MB/s)`);
 console.log(
