@@ -3,8 +3,8 @@
 // start-up included: each run is a fresh `node` process, timed from spawn to exit. Prints MB/s,
 // pages/s, CPU time (all threads: V8 compiles and collects garbage on the second core) and peak
 // memory (max RSS) for each run and the median, then reference figures measured in the same run,
-// so that the ratios say where the time goes, and the CLI's compiler settings against V8's defaults
-// (src/cli/compiler-tuning.ts), alternated. Where NODE_EXTRA_CA_CERTS is set, also Node's own
+// so that the ratios say where the time goes, and the CLI's runtime settings against V8's and the
+// system's defaults (src/cli/runtime-tuning.ts), alternated. Where NODE_EXTRA_CA_CERTS is set, also Node's own
 // start-up and the extract run with and without it (Node reads that bundle at every start).
 // Needs `npm run build` first.
 // BENCH_RUNS=n sets the number of runs (3); BENCH_NODE=/path/to/node measures with another Node.js
@@ -23,7 +23,7 @@ const work = mkdtempSync(join(tmpdir(), 'bench-extract-'));
 const dist = (path) => JSON.stringify(join(root, 'dist', path));
 const usage = `process.stderr.write('usage ' + JSON.stringify(process.resourceUsage()) + '\\n')`;
 // The same entry point as bin/graph-contracts.js, plus a report of CPU time and peak memory on exit.
-const runner = `require(${dist('cli/compiler-tuning.js')}).tuneCompilerForShortRun();
+const runner = `require(${dist('cli/runtime-tuning.js')}).tuneRuntimeForShortRun();
   require(${dist('cli/main.js')}).main(process.argv).then((c) => { ${usage}; process.exitCode = c; });`;
 
 /** Runs `node -e script args` in a fresh process: wall seconds, CPU seconds, peak RSS in MB, output. */
@@ -73,7 +73,7 @@ const references = {
     let n = 0; for (const f of files) n += parseBlocks(splitFrontMatter(fs.readFileSync(f, 'utf8')).markdown).length; ${usage};`,
   // The CLI's fixed cost: load it and answer --version.
   startup: runner,
-  // The same extract with V8's default compiler settings (src/cli/compiler-tuning.ts says why
+  // The same extract with V8's and the system's defaults (src/cli/runtime-tuning.ts says why
   // the CLI changes them), alternated with the runs above' settings in the same rounds.
   defaults: runner,
   // Extraction run four times in one process; the last run's time is the work itself once V8 has
@@ -124,8 +124,8 @@ console.log(`reference, fresh process: CLI start-up (\`--version\`): ${median(me
 const tunedSeconds = median(measured.tuned.map((r) => r.seconds));
 const defaultSeconds = median(measured.defaults.map((r) => r.seconds));
 console.log(
-  `compiler settings, alternated: the CLI's ${tunedSeconds.toFixed(2)} s (${(mb / tunedSeconds).toFixed(1)} MB/s), ` +
-    `V8's defaults ${defaultSeconds.toFixed(2)} s (${(mb / defaultSeconds).toFixed(1)} MB/s): ${(tunedSeconds / defaultSeconds).toFixed(2)}x`,
+  `runtime settings, alternated: the CLI's ${tunedSeconds.toFixed(2)} s (${(mb / tunedSeconds).toFixed(1)} MB/s), ` +
+    `defaults ${defaultSeconds.toFixed(2)} s (${(mb / defaultSeconds).toFixed(1)} MB/s): ${(tunedSeconds / defaultSeconds).toFixed(2)}x`,
 );
 if (extraCa) {
   const seconds = (name) => median(measured[name].map((r) => r.seconds));
