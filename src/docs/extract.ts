@@ -10,6 +10,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../contract/diagnostics';
 import { BoundedMemo } from '../internal/bounded-memo';
+import { byCodeUnits } from '../internal/order';
 import type { ContractModel, PageContract } from '../contract/model';
 import { extractPage, versionFromPath, type PageStats } from './page';
 import { DEFAULT_MAX_PAGE_BYTES, readPage } from './read-page';
@@ -61,7 +62,7 @@ export function extract(paths: string[], options: ExtractOptions = {}): ExtractR
   const registry = buildRegistry(pages);
   resolveTypes(pages, registry);
   const types: ContractModel['types'] = {};
-  for (const [name, type] of [...registry.byName].sort((a, b) => a[0].localeCompare(b[0]))) types[name] = type;
+  for (const [name, type] of [...registry.byName].sort((a, b) => byCodeUnits(a[0], b[0]))) types[name] = type;
 
   const model: ContractModel = { schemaVersion: 1, pages, types, diagnostics: globalDiagnostics };
   const durationMs = Number(process.hrtime.bigint() - started) / 1e6;

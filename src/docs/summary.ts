@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, DiagnosticCode, Severity } from '../contract/diagnostics';
 import type { PageOutcome } from './extract';
+import { byCodeUnits } from '../internal/order';
 
 export interface ExtractSummary {
   /** Files processed (one page each, readable or not). */
@@ -83,6 +84,6 @@ export function summarise(outcomes: PageOutcome[], global: Diagnostic[], duratio
   }
   summary.examples = summary.requestExamples + summary.responseExamples;
   summary.jsonParseRate = summary.jsonBodies === 0 ? 1 : (summary.jsonStrict + summary.jsonRepaired) / summary.jsonBodies;
-  summary.diagnostics = Object.fromEntries(Object.entries(diagnostics).sort((a, b) => a[0].localeCompare(b[0])));
+  summary.diagnostics = Object.fromEntries(Object.entries(diagnostics).sort((a, b) => byCodeUnits(a[0], b[0])));
   return summary;
 }

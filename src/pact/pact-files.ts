@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatSource } from '../contract/diagnostics';
 import { writeFileAtomic } from '../internal/atomic-write';
+import { byCodeUnits } from '../internal/order';
 import type { InteractionSpec } from './interactions';
 
 export interface WrittenInteraction {
@@ -42,7 +43,7 @@ export function joinPactFiles(consumer: string, written: WrittenInteraction[], p
     byProvider.set(entry.provider, list);
   }
   const summaries: PactFileSummary[] = [];
-  for (const [provider, entries] of [...byProvider].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [provider, entries] of [...byProvider].sort((a, b) => byCodeUnits(a[0], b[0]))) {
     let metadata: Record<string, unknown> = {};
     const interactions: Record<string, unknown>[] = [];
     for (const entry of entries) {

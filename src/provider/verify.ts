@@ -24,6 +24,7 @@ import { pactFailed, runPactVerifier, type PactVerdict } from './pact-verifier';
 import { startRecorder, type Exchange, type RecorderOptions } from './recorder';
 import type { PactInteraction } from '../conformance/check';
 import type { Logger } from '../internal/log';
+import { byCodeUnits } from '../internal/order';
 
 /** Pact's verifier's own default request timeout. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
@@ -277,5 +278,5 @@ function pickExchange(exchanges: Exchange[], used: Set<number>, index: number, r
 }
 
 function sortedQuery(query: Record<string, string[]>): [string, string[]][] {
-  return Object.entries(query).sort(([a], [b]) => a.localeCompare(b));
+  return Object.entries(query).sort(([a], [b]) => byCodeUnits(a, b));
 }
