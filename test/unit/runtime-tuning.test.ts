@@ -16,6 +16,7 @@ function fakeHost(overrides: Partial<TuningHost> = {}): TuningHost & { flags: st
   const priorities: Array<[number, number]> = [];
   return {
     platform: 'linux',
+    isMainThread: true,
     mainThreadId: 100,
     threadIds: () => [100, 101, 102],
     setPriority: (threadId, niceness) => void priorities.push([threadId, niceness]),
@@ -66,6 +67,17 @@ test('no thread list (no /proc) and threads that refuse are skipped, never fatal
   expect(tuneRuntimeForShortRun({}, refusing).helperThreads).toEqual([101, 103]);
 });
 
+test('inside a worker thread, or with /proc from another pid namespace, no thread is touched', () => {
+  const inWorker = fakeHost({ isMainThread: false });
+  expect(tuneRuntimeForShortRun({}, inWorker)).toEqual({ flags: SHORT_RUN_V8_FLAGS, helperThreads: [] });
+  expect(inWorker.priorities).toEqual([]);
+
+  // The process's own id is missing from the list: the ids belong to another namespace.
+  const otherNamespace = fakeHost({ mainThreadId: 1, threadIds: () => [8777, 8778, 8779] });
+  expect(tuneRuntimeForShortRun({}, otherNamespace)).toEqual({ flags: SHORT_RUN_V8_FLAGS, helperThreads: [] });
+  expect(otherNamespace.priorities).toEqual([]);
+});
+
 const linuxOnly = process.platform === 'linux' ? test : test.skip;
 linuxOnly('in a real Node process the helper threads end at nice 19 and the main thread keeps its priority (skipped: Linux only)', () => {
   const tuning = JSON.stringify(join(__dirname, '..', '..', 'dist', 'cli', 'runtime-tuning.js'));
@@ -81,9 +93,9 @@ linuxOnly('in a real Node process the helper threads end at nice 19 and the main
   expect(result.main).toBe(result.before);
   // Node starts V8's helper threads before any script runs.
   expect(result.applied.helperThreads.length).toBeGreaterThanOrEqual(1);
-  for (const threadId of result.applied.helperThreads) {
-    expect(result.helpers).toContainEqual([threadId, HELPER_THREAD_NICENESS]);
-  }
+  // Every thread but the main one, not some of them.
+  expect(result.applied.helperThreads.sort()).toEqual(result.helpers.map(([threadId]) => threadId).sort());
+  for (const [, niceness] of result.helpers) expect(niceness).toBe(HELPER_THREAD_NICENESS);
 });
 
 test('every flag is one this Node.js knows (V8 would print "unrecognized flag" on every run)', () => {
