@@ -2,7 +2,9 @@
  * Settings shared by the commands, read from flags first, then the environment, then `.env`
  * (loaded with dotenv, which never overrides a variable already set).
  */
-import { config as loadDotenv } from 'dotenv';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { config as loadDotenv } from 'dotenv';
 import { DEFAULT_CONSUMER } from '../pact/defaults';
 
 export const ENV = {
@@ -13,11 +15,17 @@ export const ENV = {
 
 let loaded = false;
 
-/** Loads `.env` from the working directory once; quiet, so that nothing is printed. */
+/**
+ * Loads `.env` from the working directory once; quiet, so that nothing is printed. dotenv is
+ * required only when there is something for it to read (a `.env`, or a `.env.vault` with
+ * DOTENV_KEY): it loads node:crypto, ~10 ms of every start-up otherwise.
+ */
 export function loadEnvironment(): void {
   if (loaded) return;
   loaded = true;
-  loadDotenv({ quiet: true });
+  if (!existsSync(resolve('.env')) && !process.env.DOTENV_KEY) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('dotenv') as { config: typeof loadDotenv }).config({ quiet: true });
 }
 
 export function consumerName(flag: string | undefined): string {

@@ -4,7 +4,7 @@
  * (its documented example key, else provider and description), never on its position, so adding
  * or removing a page moves no other interaction, and every interaction is in exactly one shard.
  */
-import { createHash } from 'node:crypto';
+import type { createHash as CreateHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
@@ -33,7 +33,16 @@ export function parseShard(value: string): Shard {
  * examples all fell into one of two shards).
  */
 export function stableHash(text: string): number {
-  return createHash('sha256').update(text, 'utf8').digest().readUInt32BE(0);
+  return loadCreateHash()('sha256').update(text, 'utf8').digest().readUInt32BE(0);
+}
+
+let createHash: typeof CreateHash | null = null;
+
+/** node:crypto, required on first use: loading it costs every CLI start ~9 ms, and only --shard needs it. */
+function loadCreateHash(): typeof CreateHash {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  createHash ??= (require('node:crypto') as { createHash: typeof CreateHash }).createHash;
+  return createHash;
 }
 
 /** The 1-based shard an identity belongs to among `count`. */

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
@@ -112,6 +112,43 @@ describe('graph-contracts CLI', () => {
     const { code, loaded } = JSON.parse(child.stdout.slice(child.stdout.lastIndexOf('{"code"')));
     expect(code).toBe(0);
     expect(loaded).toEqual([]);
+  });
+
+  it('extract loads neither dotenv nor node:crypto when there is no .env (both only cost start-up time)', () => {
+    const cli = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+    const script = `const Module = require('module'); const requested = new Set(); const load = Module._load;
+      Module._load = function (request, ...rest) { requested.add(request); return load.call(this, request, ...rest); };
+      require(${JSON.stringify(cli)}).main(process.argv).then((code) => {
+        const dotenv = Object.keys(require.cache).filter((f) => /node_modules[\\\\/]dotenv[\\\\/]/.test(f));
+        process.stdout.write(JSON.stringify({ code, dotenv, crypto: ['crypto', 'node:crypto'].filter((m) => requested.has(m)) }));
+      });`;
+    const cwd = mkdtempSync(join(tmpdir(), 'no-dotenv-'));
+    try {
+      const child = spawnSync(process.execPath, ['-e', script, 'graph-contracts', 'extract', CONTRACTS_DIR, '--show', 'none', '--no-progress'], { cwd, encoding: 'utf8' });
+      const { code, dotenv, crypto } = JSON.parse(child.stdout.slice(child.stdout.lastIndexOf('{"code"')));
+      expect(code).toBe(0);
+      expect(dotenv).toEqual([]);
+      expect(crypto).toEqual([]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('a .env in the working directory is still read (dotenv, loaded on demand), without overriding the environment', () => {
+    const config = join(REPO_ROOT, 'dist', 'cli', 'config.js');
+    const cwd = mkdtempSync(join(tmpdir(), 'dotenv-'));
+    try {
+      writeFileSync(join(cwd, '.env'), 'GRAPH_CONTRACTS_CONSUMER=from-dotenv\nGRAPH_CONTRACTS_PROVIDER=from-dotenv\n');
+      const script = `require(${JSON.stringify(config)}).loadEnvironment();
+        process.stdout.write(JSON.stringify([process.env.GRAPH_CONTRACTS_CONSUMER, process.env.GRAPH_CONTRACTS_PROVIDER]));`;
+      const env: NodeJS.ProcessEnv = { ...process.env, GRAPH_CONTRACTS_PROVIDER: 'from-environment' };
+      delete env.GRAPH_CONTRACTS_CONSUMER;
+      const child = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8', env });
+      expect(child.stderr).toBe('');
+      expect(JSON.parse(child.stdout)).toEqual(['from-dotenv', 'from-environment']);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   it('extract does not load markdown-it (a dev dependency: the block scanner replaced it, it stays the test oracle)', () => {
