@@ -11,7 +11,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../contract/diagnostics';
 import { BoundedMemo } from '../internal/bounded-memo';
 import { byCodeUnits } from '../internal/order';
-import type { ContractModel, PageContract } from '../contract/model';
+import type { ContractModel, PageContract, PropertySpec } from '../contract/model';
 import { extractPage, versionFromPath, type PageStats } from './page';
 import { DEFAULT_MAX_PAGE_BYTES, readPage } from './read-page';
 import { buildRegistry, resolveTypes } from './resolve';
@@ -168,8 +168,10 @@ function followLinks(outcomes: PageOutcome[], cwd: string, seen: Set<string>, ma
   let followed = 0;
   for (let i = 0; i < outcomes.length && followed < MAX_FOLLOWED_PAGES; i++) {
     const page = outcomes[i]!.page;
-    const folder = resolve(cwd, page.file, '..');
-    for (const ref of linkedRefs(page)) {
+    const refs = linkedRefs(page);
+    if (refs.length === 0) continue;
+    const folder = pageFolder(cwd, page.file);
+    for (const ref of refs) {
       const [target, lowerCase] = resolveInFolder(folder, ref.split('#')[0]!);
       if (seen.has(lowerCase) || !existsSync(target)) continue;
       seen.add(lowerCase);
@@ -178,6 +180,15 @@ function followLinks(outcomes: PageOutcome[], cwd: string, seen: Set<string>, ma
     }
   }
 }
+
+/** The absolute folder of a page's display path, worked out once per folder (pages come by folder). */
+function pageFolder(cwd: string, file: string): string {
+  const slash = file.lastIndexOf('/');
+  const folder = slash < 0 ? '.' : file.slice(0, slash + 1);
+  return pageFolders.get(`${cwd}\0${folder}`, () => resolve(cwd, folder));
+}
+
+const pageFolders = new BoundedMemo<string>(10_000);
 
 /**
  * `resolve(folder, relative)` and its lower-case form (the `seen` key), worked out once per pair:
@@ -194,7 +205,15 @@ const resolvedLinks = new BoundedMemo<readonly [string, string]>(100_000);
 
 function linkedRefs(page: PageContract): string[] {
   const refs: string[] = [];
-  const properties = [...page.requestBody, ...page.types.flatMap((t) => [...t.properties, ...t.relationships])];
+  addLinkedRefs(page.requestBody, refs);
+  for (const type of page.types) {
+    addLinkedRefs(type.properties, refs);
+    addLinkedRefs(type.relationships, refs);
+  }
+  return refs;
+}
+
+function addLinkedRefs(properties: PropertySpec[], refs: string[]): void {
   for (const property of properties) {
     let type = property.type;
     while (type.kind === 'collection') type = type.of;
@@ -202,5 +221,4 @@ function linkedRefs(page: PageContract): string[] {
       refs.push(type.ref);
     }
   }
-  return refs;
 }
