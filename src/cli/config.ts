@@ -18,7 +18,8 @@ let loaded = false;
 /**
  * Loads `.env` from the working directory once; quiet, so that nothing is printed. dotenv is
  * required only when there is something for it to read (a `.env`, or a `.env.vault` with
- * DOTENV_KEY): it loads node:crypto, ~10 ms of every start-up otherwise.
+ * DOTENV_KEY): it loads node:crypto, ~10 ms of every start-up otherwise. (Without a `.env`,
+ * DOTENV_CONFIG_DEBUG no longer makes dotenv print "injecting env (0)".)
  */
 export function loadEnvironment(): void {
   if (loaded) return;

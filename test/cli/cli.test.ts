@@ -124,7 +124,7 @@ describe('graph-contracts CLI', () => {
       });`;
     const cwd = mkdtempSync(join(tmpdir(), 'no-dotenv-'));
     try {
-      const child = spawnSync(process.execPath, ['-e', script, 'graph-contracts', 'extract', CONTRACTS_DIR, '--show', 'none', '--no-progress'], { cwd, encoding: 'utf8' });
+      const child = spawnSync(process.execPath, ['-e', script, 'graph-contracts', 'extract', CONTRACTS_DIR, '--show', 'none', '--no-progress'], { cwd, encoding: 'utf8', env: withoutDotenvSettings() });
       const { code, dotenv, crypto } = JSON.parse(child.stdout.slice(child.stdout.lastIndexOf('{"code"')));
       expect(code).toBe(0);
       expect(dotenv).toEqual([]);
@@ -141,7 +141,7 @@ describe('graph-contracts CLI', () => {
       writeFileSync(join(cwd, '.env'), 'GRAPH_CONTRACTS_CONSUMER=from-dotenv\nGRAPH_CONTRACTS_PROVIDER=from-dotenv\n');
       const script = `require(${JSON.stringify(config)}).loadEnvironment();
         process.stdout.write(JSON.stringify([process.env.GRAPH_CONTRACTS_CONSUMER, process.env.GRAPH_CONTRACTS_PROVIDER]));`;
-      const env: NodeJS.ProcessEnv = { ...process.env, GRAPH_CONTRACTS_PROVIDER: 'from-environment' };
+      const env: NodeJS.ProcessEnv = { ...withoutDotenvSettings(), GRAPH_CONTRACTS_PROVIDER: 'from-environment' };
       delete env.GRAPH_CONTRACTS_CONSUMER;
       const child = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8', env });
       expect(child.stderr).toBe('');
@@ -207,3 +207,10 @@ describe('graph-contracts CLI', () => {
     }
   });
 });
+
+/** The test's environment without DOTENV_* settings (a developer's DOTENV_KEY would load dotenv). */
+function withoutDotenvSettings(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (name.startsWith('DOTENV_')) delete env[name];
+  return env;
+}
