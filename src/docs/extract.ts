@@ -7,7 +7,7 @@
  * present) so that property types can be resolved; then types are resolved across all pages.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../contract/diagnostics';
 import { BoundedMemo } from '../internal/bounded-memo';
 import { byCodeUnits } from '../internal/order';
@@ -34,6 +34,8 @@ export interface ExtractResult {
 }
 
 export interface PageOutcome {
+  /** The absolute path that was read (page.file is the display path). */
+  path: string;
   page: PageContract;
   stats: PageStats;
   bytes: number;
@@ -73,15 +75,15 @@ export function extract(paths: string[], options: ExtractOptions = {}): ExtractR
 export function extractFile(absolutePath: string, cwd: string, maxPageBytes: number): PageOutcome {
   const display = toDisplayPath(absolutePath, cwd);
   const read = readPage(absolutePath, display, maxPageBytes);
-  if (!read.ok) return { page: placeholderPage(display, read.diagnostics), stats: emptyStats(), bytes: read.bytes, crashed: false };
+  if (!read.ok) return { path: absolutePath, page: placeholderPage(display, read.diagnostics), stats: emptyStats(), bytes: read.bytes, crashed: false };
   try {
     const { page, stats } = extractPage({ file: display, text: read.text, versionHint: versionFromPath(absolutePath) });
     page.diagnostics.unshift(...read.diagnostics);
-    return { page, stats, bytes: read.bytes, crashed: false };
+    return { path: absolutePath, page, stats, bytes: read.bytes, crashed: false };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const crash = diagnostic('internal_error', `Extraction failed unexpectedly (${reason}).`, { file: display, line: 1, column: 1 });
-    return { page: placeholderPage(display, [...read.diagnostics, crash]), stats: emptyStats(), bytes: read.bytes, crashed: true };
+    return { path: absolutePath, page: placeholderPage(display, [...read.diagnostics, crash]), stats: emptyStats(), bytes: read.bytes, crashed: true };
   }
 }
 
@@ -167,10 +169,9 @@ function walk(dir: string): string[] {
 function followLinks(outcomes: PageOutcome[], cwd: string, seen: Set<string>, maxPageBytes: number): void {
   let followed = 0;
   for (let i = 0; i < outcomes.length && followed < MAX_FOLLOWED_PAGES; i++) {
-    const page = outcomes[i]!.page;
-    const refs = linkedRefs(page);
+    const refs = linkedRefs(outcomes[i]!.page);
     if (refs.length === 0) continue;
-    const folder = pageFolder(cwd, page.file);
+    const folder = dirname(outcomes[i]!.path);
     for (const ref of refs) {
       const [target, lowerCase] = resolveInFolder(folder, ref.split('#')[0]!);
       if (seen.has(lowerCase) || !existsSync(target)) continue;
@@ -180,15 +181,6 @@ function followLinks(outcomes: PageOutcome[], cwd: string, seen: Set<string>, ma
     }
   }
 }
-
-/** The absolute folder of a page's display path, worked out once per folder (pages come by folder). */
-function pageFolder(cwd: string, file: string): string {
-  const slash = file.lastIndexOf('/');
-  const folder = slash < 0 ? '.' : file.slice(0, slash + 1);
-  return pageFolders.get(`${cwd}\0${folder}`, () => resolve(cwd, folder));
-}
-
-const pageFolders = new BoundedMemo<string>(10_000);
 
 /**
  * `resolve(folder, relative)` and its lower-case form (the `seen` key), worked out once per pair:
