@@ -4,8 +4,9 @@
 // pages/s, CPU time (all threads: V8 compiles and collects garbage on the second core) and peak
 // memory (max RSS) for each run and the median, then reference figures measured in the same run,
 // so that the ratios say where the time goes, and the CLI's runtime settings against V8's and the
-// system's defaults (src/cli/runtime-tuning.ts), alternated. Where NODE_EXTRA_CA_CERTS is set, also Node's own
-// start-up and the extract run with and without it (Node reads that bundle at every start).
+// system's defaults (src/cli/runtime-tuning.ts), alternated. Where NODE_EXTRA_CA_CERTS is set,
+// also Node's own start-up and the extract run with and without it (Node reads that bundle at
+// every start).
 // Needs `npm run build` first.
 // BENCH_RUNS=n sets the number of runs (3); BENCH_NODE=/path/to/node measures with another Node.js
 // binary on the same machine (the runtime's optimising compilers decide much of a cold run).
@@ -113,30 +114,31 @@ const s = results[0].summary;
 console.log(`node ${spawnSync(nodeBinary, ['--version'], { encoding: 'utf8' }).stdout.trim()} (${nodeBinary})`);
 const mb = s.bytes / 1e6;
 const wall = median(results.map((r) => r.seconds));
+/** Median wall seconds of one kind of reference run. */
+const secondsOf = (name) => median(measured[name].map((r) => r.seconds));
+/** `0.95 s (13.9 MB/s)` for a run over the corpus. */
+const timed = (seconds) => `${seconds.toFixed(2)} s (${(mb / seconds).toFixed(1)} MB/s)`;
 const line = (label, name) => {
-  const seconds = median(measured[name].map((r) => r.seconds));
-  console.log(`${label}: ${seconds.toFixed(2)} s (${(mb / seconds).toFixed(1)} MB/s), ${median(measured[name].map((r) => r.cpuSeconds)).toFixed(2)} s CPU; extract takes ${(wall / seconds).toFixed(2)}x this`);
+  const seconds = secondsOf(name);
+  console.log(`${label}: ${timed(seconds)}, ${median(measured[name].map((r) => r.cpuSeconds)).toFixed(2)} s CPU; extract takes ${(wall / seconds).toFixed(2)}x this`);
 };
 console.log(`corpus: ${s.pages} pages, ${mb.toFixed(2)} MB, ${s.graphPairs} Graph pairs, ${s.crashes} crashes`);
 line('reference, fresh process: read every page', 'read');
 line('reference, fresh process: read + front matter + block pass', 'blocks');
-console.log(`reference, fresh process: CLI start-up (\`--version\`): ${median(measured.startup.map((r) => r.seconds)).toFixed(2)} s`);
-const tunedSeconds = median(measured.tuned.map((r) => r.seconds));
-const defaultSeconds = median(measured.defaults.map((r) => r.seconds));
+console.log(`reference, fresh process: CLI start-up (\`--version\`): ${secondsOf('startup').toFixed(2)} s`);
 console.log(
-  `runtime settings, alternated: the CLI's ${tunedSeconds.toFixed(2)} s (${(mb / tunedSeconds).toFixed(1)} MB/s), ` +
-    `defaults ${defaultSeconds.toFixed(2)} s (${(mb / defaultSeconds).toFixed(1)} MB/s): ${(tunedSeconds / defaultSeconds).toFixed(2)}x`,
+  `runtime settings, alternated: the CLI's ${timed(secondsOf('tuned'))}, defaults ${timed(secondsOf('defaults'))}: ` +
+    `${(secondsOf('tuned') / secondsOf('defaults')).toFixed(2)}x`,
 );
 if (extraCa) {
-  const seconds = (name) => median(measured[name].map((r) => r.seconds));
   console.log(
-    `NODE_EXTRA_CA_CERTS is set (${extraCa}); Node alone (\`node -e\`) starts in ${seconds('bareWithCa').toFixed(2)} s with it and ` +
-      `${seconds('bareWithoutCa').toFixed(2)} s without; extract, alternated: ${seconds('tuned').toFixed(2)} s with it ` +
-      `(${(mb / seconds('tuned')).toFixed(1)} MB/s), ${seconds('extractWithoutCa').toFixed(2)} s without (${(mb / seconds('extractWithoutCa')).toFixed(1)} MB/s)`,
+    `NODE_EXTRA_CA_CERTS is set (${extraCa}); Node alone (\`node -e\`) starts in ${secondsOf('bareWithCa').toFixed(2)} s with it and ` +
+      `${secondsOf('bareWithoutCa').toFixed(2)} s without; extract, alternated: ${timed(secondsOf('tuned'))} with it, ` +
+      `${timed(secondsOf('extractWithoutCa'))} without`,
   );
 }
 const warmMs = median(measured.warm.map((r) => Number(r.stdout.trim())));
-console.log(`reference, in one process: 4th extract of the corpus (JIT warm): ${(warmMs / 1000).toFixed(2)} s (${(mb / (warmMs / 1000)).toFixed(1)} MB/s)`);
+console.log(`reference, in one process: 4th extract of the corpus (JIT warm): ${timed(warmMs / 1000)}`);
 console.log(
   `median of ${runs}: ${median(results.map((r) => r.mbPerSecond)).toFixed(1)} MB/s, ${median(results.map((r) => r.pagesPerSecond)).toFixed(0)} pages/s, ` +
     `${wall.toFixed(2)} s wall, ${median(results.map((r) => r.cpuSeconds)).toFixed(2)} s CPU, peak RSS ${median(results.map((r) => r.rssMb)).toFixed(0)} MB (goal: >= 20 MB/s, < 500 MB)`,
