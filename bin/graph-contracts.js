@@ -2,9 +2,6 @@
 // Entry point kept in plain JavaScript so that `npx graph-contracts` starts without a TypeScript
 // loader; the compiled CLI lives in dist/ (built by `npm install` through the `prepare` script).
 'use strict';
-// V8 flags and helper-thread priority for a short batch run (why: src/cli/runtime-tuning.ts);
-// before the CLI loads.
-require('../dist/cli/runtime-tuning.js').tuneRuntimeForShortRun();
 // Output streams that fail (`| head`, a full disk) must not crash the command (see output.ts).
 const { EXIT_OUTPUT_FAILED, watchOutputStreams } = require('../dist/cli/output.js');
 const output = watchOutputStreams();

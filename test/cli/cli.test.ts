@@ -151,20 +151,6 @@ describe('graph-contracts CLI', () => {
     }
   });
 
-  it('extract does not load markdown-it (a dev dependency: the block scanner replaced it, it stays the test oracle)', () => {
-    const cli = join(REPO_ROOT, 'dist', 'cli', 'main.js');
-    const script = `require(${JSON.stringify(cli)}).main(process.argv).then((code) => {
-      const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\\\/]markdown-it[\\\\/]/.test(f));
-      const blocks = Object.keys(require.cache).filter((f) => /block-scanner\\.js$/.test(f));
-      process.stdout.write(JSON.stringify({ code, loaded, blocks: blocks.length }));
-    });`;
-    const child = spawnSync(process.execPath, ['-e', script, 'graph-contracts', 'extract', CONTRACTS_DIR, '--show', 'none', '--no-progress'], { encoding: 'utf8' });
-    const { code, loaded, blocks } = JSON.parse(child.stdout.slice(child.stdout.lastIndexOf('{"code"')));
-    expect(code).toBe(0);
-    expect(blocks).toBe(1);
-    expect(loaded).toEqual([]);
-  });
-
   it('exits 74 with one line, not a stack trace, when its output cannot be written (a full disk)', () => {
     if (!existsSync('/dev/full')) {
       // eslint-disable-next-line no-console
