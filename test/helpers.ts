@@ -15,7 +15,6 @@ export const CORPUS_SKIP_REASON = `corpus not found at ${CORPUS_DIR}; skipping c
 export const describeWithCorpus: jest.Describe = corpusAvailable
   ? describe
   : (((name: string, fn: () => void) => {
-      // eslint-disable-next-line no-console
       console.warn(CORPUS_SKIP_REASON);
       describe.skip(`${name} [skipped: ${CORPUS_SKIP_REASON}]`, fn);
     }) as unknown as jest.Describe);

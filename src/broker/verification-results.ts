@@ -20,7 +20,7 @@ export interface PublishedResult {
   success: boolean;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json lies outside rootDir, so it cannot be imported
 const VERSION = (require('../../package.json') as { version: string }).version;
 
 /**

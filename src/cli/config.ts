@@ -25,7 +25,7 @@ export function loadEnvironment(): void {
   if (loaded) return;
   loaded = true;
   if (!existsSync(resolve('.env')) && !process.env.DOTENV_KEY) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at every start (docs/performance.md)
   (require('dotenv') as { config: typeof loadDotenv }).config({ quiet: true });
 }
 

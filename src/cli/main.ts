@@ -25,6 +25,7 @@ const CONFIGURATION_ERRORS = new Set(['BrokerConfigError', 'BrokerError', 'Broke
 export function buildProgram(writer: Writer, setExit: (code: number) => void): Command {
   const program = new Command('graph-contracts')
     .description('Contract testing for Microsoft Graph: reference pages → contracts → Pact tests → verification.')
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json lies outside rootDir, so it cannot be imported
     .version(require('../../package.json').version as string)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: writer.out, writeErr: writer.err })

@@ -13,6 +13,7 @@ const SILENT: Progress = { update: () => undefined, stop: () => undefined };
 export function createProgress(enabled: boolean, label: string, total: number): Progress {
   if (!enabled || !process.stderr.isTTY || total < 50) return SILENT;
   // Loaded only when a bar is shown: CI and piped runs skip its start-up cost.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at every start (docs/performance.md)
   const { SingleBar: Bar, Presets } = require('cli-progress') as typeof import('cli-progress');
   const bar: SingleBar = new Bar(
     { format: `${label} [{bar}] {percentage}% | {value}/{total} pages | {duration_formatted}`, stream: process.stderr, hideCursor: true },

@@ -75,6 +75,7 @@ const SIMPLE_LINE = /^([A-Za-z_][\w.-]*):[ ]+(?:"([^"\\]*)"|'([^']*)'|([A-Za-z](
 /** Plain scalars (values or keys) that YAML's core schema reads as booleans or null, not strings. */
 const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL']);
 /** Characters js-yaml refuses (its PATTERN_NON_PRINTABLE): such a block goes to js-yaml for its error. */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
 /**
@@ -112,7 +113,7 @@ let yamlLoader: typeof loadYaml | null = null;
 
 /** js-yaml, required on first use: most runs never need it. */
 function parseYaml(text: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at every start (docs/performance.md)
   yamlLoader ??= (require('js-yaml') as { load: typeof loadYaml }).load;
   return yamlLoader(text);
 }

@@ -92,6 +92,7 @@ export function analyseUrl(url: string, pageVersion: string): UrlAnalysis {
   if (known && known !== pageVersion) {
     issues.push({ code: 'url_version_mismatch', message: `The example calls \`${known}\` on a \`${pageVersion}\` page.` });
   }
+  // eslint-disable-next-line no-control-regex -- \x00-\x7f is the ASCII range, not a stray control character
   if (/[\s"'\u201c\u201d]|[^\x00-\x7f]/.test(path + (query ?? ''))) {
     issues.push({ code: 'url_unencoded', message: `The URL \`${url}\` has unencoded spaces, quotes or non-ASCII characters.` });
   }

@@ -40,7 +40,7 @@ let createHash: typeof CreateHash | null = null;
 
 /** node:crypto, required on first use: loading it costs every CLI start ~9 ms, and only --shard needs it. */
 function loadCreateHash(): typeof CreateHash {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at every start (docs/performance.md)
   createHash ??= (require('node:crypto') as { createHash: typeof CreateHash }).createHash;
   return createHash;
 }

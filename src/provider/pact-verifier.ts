@@ -77,6 +77,7 @@ export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdi
  * the verifier's Failures section (provider names without spaces, as graph-contracts makes them).
  */
 export function parseFailures(output: string): Set<string> {
+  // eslint-disable-next-line no-control-regex -- strips the verifier's ANSI colour codes (ESC [ ... m)
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
   const failed = new Set<string>();
   const section = plain.split(/^Failures:\s*$/m)[1] ?? '';

@@ -125,7 +125,10 @@ export async function startBrokerStandIn(options: StandInOptions = {}): Promise<
           pacts.push({ consumer: published.pacticipantName, consumerVersion: published.pacticipantVersionNumber, provider: contract.providerName, content: JSON.parse(Buffer.from(contract.content, 'base64').toString('utf8')) });
         }
         // The fixture's answer, with this publication's names and pact links.
-        const answer = structuredClone(fixture.response.body) as Record<string, any>;
+        const answer = structuredClone(fixture.response.body) as {
+          _embedded: { pacticipant: { name: string }; version: { number: string } };
+          _links: Record<string, unknown>;
+        };
         answer._embedded.pacticipant.name = published.pacticipantName;
         answer._embedded.version.number = published.pacticipantVersionNumber;
         answer._links['pb:contracts'] = (published.contracts ?? []).map((c) => ({ href: `${base}${pactPath({ consumer: published.pacticipantName, consumerVersion: published.pacticipantVersionNumber, provider: c.providerName, content: {} })}` }));

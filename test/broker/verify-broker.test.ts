@@ -84,7 +84,7 @@ describe('verify --broker: pacts for verification, pending and WIP pacts, publis
     expect(put.map((r) => r.path)).toEqual([`/pacticipants/${encodeURIComponent(PROVIDER)}/branches/main/versions/2.0.0`]);
     const results = broker.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/verification-results'));
     expect(results).toHaveLength(3);
-    const byConsumer = new Map(results.map((r) => [/consumer\/([^/]+)\//.exec(r.path)![1], r.body as Record<string, any>]));
+    const byConsumer = new Map(results.map((r) => [/consumer\/([^/]+)\//.exec(r.path)![1], r.body as Record<string, unknown>]));
     expect(byConsumer.get('graph-contracts')).toMatchObject({ success: true, providerApplicationVersion: '2.0.0', buildUrl: 'http://ci.example/2', verifiedBy: { implementation: 'graph-contracts' } });
     expect(byConsumer.get('consumer-pending')).toMatchObject({ success: false, providerApplicationVersion: '2.0.0' });
     expect(byConsumer.get('consumer-wip')).toMatchObject({ success: false });

@@ -153,7 +153,6 @@ describe('graph-contracts CLI', () => {
 
   it('exits 74 with one line, not a stack trace, when its output cannot be written (a full disk)', () => {
     if (!existsSync('/dev/full')) {
-      // eslint-disable-next-line no-console
       console.warn('skipped: no /dev/full on this system');
       return;
     }

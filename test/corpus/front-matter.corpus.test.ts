@@ -33,7 +33,6 @@ test('the seeds and the docs fixtures read their front matter as js-yaml does', 
 describeWithCorpus('front matter = js-yaml on the v1.0 corpus', () => {
   it('gives js-yaml\'s data or error for every page', () => {
     const result = compare(markdownFiles(CORPUS_DIR));
-    // eslint-disable-next-line no-console
     console.log(`front matter vs js-yaml: ${result.withFrontMatter} corpus pages with front matter, ${result.simple} read by the simple-line path, ${result.differing.length} differing`);
     expect(result.differing.slice(0, 5)).toEqual([]);
     expect(result.withFrontMatter).toBeGreaterThanOrEqual(3300);

@@ -105,7 +105,6 @@ describe('bad input', () => {
     mkdirSync(folder);
     const fifo = join(folder, 'page-pipe.md');
     if (spawnSync('mkfifo', [fifo]).status !== 0) {
-      // eslint-disable-next-line no-console
       console.warn('skipped: mkfifo is not available here');
       return;
     }
@@ -118,7 +117,6 @@ describe('bad input', () => {
 
   it('a file that reports size 0 (/proc) counts the bytes it holds', () => {
     if (!existsSync('/proc/self/status')) {
-      // eslint-disable-next-line no-console
       console.warn('skipped: no /proc on this system');
       return;
     }

@@ -54,7 +54,6 @@ describeWithCorpus('type cells of the v1.0 corpus', () => {
         }
       }
     }
-    // eslint-disable-next-line no-console
     console.log(`type cells: ${cells} corpus cells compared with the previous parser, ${differing.length} differing`);
     expect(differing.slice(0, 5)).toEqual([]);
     expect(cells).toBeGreaterThan(10_000);

@@ -30,7 +30,6 @@ describeWithCorpus('verification of the corpus pacts against the corpus mock', (
       await target.close();
     }
     const s = report.summary;
-    // eslint-disable-next-line no-console
     console.log(
       `corpus verification: ${s.passed}/${s.interactions} interactions conform (${((s.passed / s.interactions) * 100).toFixed(1)}%), ` +
         `${(s.conformance * 100).toFixed(1)}% of documented fields, ${s.disagreements} disagreements with Pact; ` +

@@ -1,0 +1,39 @@
+/**
+ * The import boundaries between the stages (eslint.config.js) hold: a planted import against the
+ * layers fails lint, an allowed one passes, and the tree itself is clean.
+ */
+import { ESLint } from 'eslint';
+import { REPO_ROOT } from '../helpers';
+
+// The config is handed over as loaded: ESLint's own loader imports it dynamically, which jest's
+// module sandbox does not allow.
+const config = require('../../eslint.config.js') as ESLint.Options['overrideConfig'];
+const eslint = new ESLint({ cwd: REPO_ROOT, overrideConfigFile: true, overrideConfig: config });
+
+async function boundaryErrors(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layer boundaries', () => {
+  it('fails an import of a layer that uses this one', async () => {
+    const errors = await boundaryErrors("import { buildReport } from '../report/build';\nexport const x = buildReport;\n", 'src/docs/planted.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('src/docs may import only contract, internal');
+  });
+
+  it('fails an import of the CLI from any layer, the library entry included', async () => {
+    expect(await boundaryErrors("import { main } from '../../cli/main';\nexport const x = main;\n", 'src/report/reporters/planted.ts')).toHaveLength(1);
+    expect(await boundaryErrors("import { main } from './cli/main';\nexport const x = main;\n", 'src/index.ts')).toHaveLength(1);
+  });
+
+  it('allows an import of a lower layer and of the same layer', async () => {
+    expect(await boundaryErrors("import type { SourceRef } from '../contract/model';\nimport { parseBlocks } from './blocks';\nexport type X = SourceRef;\nexport const y = parseBlocks;\n", 'src/docs/planted.ts')).toEqual([]);
+  });
+
+  it('allows a known violation only in its own file', async () => {
+    const code = "import { startMock } from '../mock/server';\nexport const x = startMock;\n";
+    expect(await boundaryErrors(code, 'src/provider/verify.ts')).toEqual([]);
+    expect(await boundaryErrors(code, 'src/provider/recorder.ts')).toHaveLength(1);
+  });
+});
