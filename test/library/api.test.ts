@@ -3,6 +3,7 @@
  * typed errors, matchers of a documented type, and addTo() on a real PactV4 builder with the
  * test's own HTTP call inside executeTest, then the doc sources written as pact comments.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -221,5 +222,31 @@ describe('addTo the user\'s own PactV4 builder', () => {
     expect(userInteraction.comments!.text[0]).toMatch(/^Documented at .*user-get\.md:\d+:\d+ \(example get_user_1\)$/);
     expect(userInteraction.providerStates).toEqual([{ name: 'a user exists', params: { id } }]);
     expect(byTestname.get('api/user-post-events.md#create_event_recurring')!.request.body!.content).toEqual(body);
+  });
+});
+
+describe('without jest', () => {
+  it('the built package runs a documented interaction in a plain node process (no jest globals)', () => {
+    const script = `
+      const assert = require('node:assert');
+      const http = require('node:http');
+      const { PactV4 } = require('@pact-foundation/pact');
+      const { loadContracts } = require(${JSON.stringify(join(REPO_ROOT, 'dist', 'index.js'))});
+      assert.strictEqual(typeof globalThis.expect, 'undefined');
+      const contracts = loadContracts(${JSON.stringify(APP_DOCS)});
+      const pact = new PactV4({ consumer: 'plain', provider: 'graph', dir: ${JSON.stringify(join(dir, 'plain-pacts'))}, logLevel: 'error' });
+      const get = (url) => new Promise((resolve, reject) => http.get(url, { headers: { Authorization: 'Bearer t' } }, (res) => {
+        let body = ''; res.on('data', (c) => (body += c)); res.on('end', () => resolve(JSON.parse(body)));
+      }).on('error', reject));
+      contracts.interaction('GET /me').addTo(pact.addInteraction())
+        .executeTest((mock) => get(mock.url + '/v1.0/me'))
+        .then((me) => {
+          assert.strictEqual(typeof me.displayName, 'string');
+          process.stdout.write('annotated ' + contracts.writeSourceComments(${JSON.stringify(join(dir, 'plain-pacts', 'plain-graph.json'))}));
+        })
+        .catch((error) => { console.error(error); process.exit(1); });`;
+    const child = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect({ status: child.status, stderr: child.status === 0 ? '' : child.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(child.stdout).toBe('annotated 1');
   });
 });
