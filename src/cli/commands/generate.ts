@@ -25,6 +25,9 @@ export async function runGenerate(model: ContractModel, options: GenerateCommand
   const provider = providerOverride(options.provider);
   // Loaded on use: Pact takes ~0.4 s to load, which every other command would pay at start-up.
   const { generatePacts } = await import('../../pact/generate');
+  const { installedPactVersion, pactVersionWarning } = await import('../../pact/pact-version');
+  const pactWarning = pactVersionWarning(installedPactVersion());
+  if (pactWarning) writer.err(`[graph-contracts] Warning: ${pactWarning}\n`);
   // A selection writes only part of the consumer's pacts: the others are kept, not pruned.
   const selected = options.only && options.only.length > 0 ? selectModel(model, options.only) : null;
   const summary = await generatePacts(selected ?? model, {
