@@ -95,6 +95,13 @@ describe('selection', () => {
     expect(contracts.interaction('GET /me').key).toMatch(/user-get\.md#get_user$/);
     expect(() => contracts.interaction('POST /me/events')).toThrow(AmbiguousSelectionError);
     expect(() => contracts.interaction('POST /me/events')).toThrow(/create_event_recurring/);
+    expect(contracts.interactions('POST /me/events', 'GET /me').map((i) => i.source.example)).toEqual([
+      'get_user',
+      'create_event_from_user',
+      'create_event_from_user_multiple_locations',
+      'create_event_recurring',
+      'create_event_from_user_with_online_meeting',
+    ]);
   });
 
   it('a documented example that cannot become an interaction is a NotAnInteractionError with its reason', () => {
@@ -134,6 +141,7 @@ describe('selection', () => {
     expect(error).toBeInstanceOf(NotAnInteractionError);
     expect(error).toMatchObject({ reason: 'the response body is binary', source: { line: 9 } });
     expect((error as Error).message).toContain('photo-get.md:9');
+    expect(() => odd.interactions('get_photo')).toThrow(NotAnInteractionError);
   });
 });
 
