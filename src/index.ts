@@ -12,3 +12,18 @@ export { extract, extractFile, type ExtractOptions, type ExtractResult } from '.
 export { extractPage, type PageInput, type PageResult } from './docs/page';
 export type { ExtractSummary } from './docs/summary';
 export { parseLenientJson, type LenientJsonResult } from './docs/lenient-json';
+
+// Consumer tests of an app's own Graph code (see README, "Consumer contract tests for your app").
+export { loadContracts, GraphContracts, type LoadContractsOptions, type DocumentedExample } from './library/contracts';
+export { DocumentedInteraction, type AddToOptions, type DocumentedSource, type InteractionComments, type ProviderState, type V4InteractionWithResponse, type V4UnconfiguredInteraction } from './library/interaction';
+export type { MatchersForOptions } from './library/type-matchers';
+export {
+  AmbiguousSelectionError,
+  ContractLoadError,
+  NotAnInteractionError,
+  PactFileError,
+  PatternError,
+  SelectionError,
+  UndocumentedPropertyError,
+  UnknownTypeError,
+} from './library/errors';

@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { applySpec } from './builder';
 import { GraphClient, type GraphResponse } from '../consumer/graph-client';
 import { GraphApiError } from '../consumer/graph-error';
 import { StaticTokenProvider } from '../consumer/token-provider';
@@ -46,23 +47,7 @@ export class ConsumerCheckError extends Error {
  */
 export async function runInteraction(spec: InteractionSpec, options: ConsumerRunOptions): Promise<ConsumerOutcome> {
   const pact = new PactV4({ consumer: options.consumer, provider: options.provider, dir: options.dir, logLevel: 'error' });
-  let interaction = pact.addInteraction();
-  for (const state of spec.providerStates) interaction = interaction.given(state.name, state.params);
-  const { request, response } = spec;
-  const path = request.pathExpression ? MatchersV3.fromProviderState(request.pathExpression, request.path) : request.path;
-  const outcome = await interaction
-    .uponReceiving(spec.description)
-    .withRequest(request.method, path, (builder) => {
-      if (request.query) builder.query(request.query);
-      builder.headers(request.headers as Record<string, string>);
-      if (request.body?.kind === 'json') builder.jsonBody(request.body.template);
-      else if (request.body?.kind === 'text') builder.body(request.body.contentType, Buffer.from(request.body.text));
-    })
-    .willRespondWith(response.status, (builder) => {
-      builder.headers(response.headers as Record<string, string>);
-      if (response.body?.kind === 'json') builder.jsonBody(response.body.template);
-      else if (response.body?.kind === 'text') builder.body(response.body.contentType, Buffer.from(response.body.text));
-    })
+  const outcome = await applySpec(pact.addInteraction(), spec)
     // The callback only records what the client got: throwing inside it would make pact-js log
     // the mock server's mismatches itself. Pact's own verdict comes back as a rejection.
     .executeTest((mock: V3MockServer) => callClient(spec, mock.url));

@@ -6,9 +6,9 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatSource } from '../contract/diagnostics';
 import { writeFileAtomic } from '../internal/atomic-write';
 import { byCodeUnits } from '../internal/order';
+import { sourceComments } from './comments';
 import type { InteractionSpec } from './interactions';
 
 export interface WrittenInteraction {
@@ -52,7 +52,7 @@ export function joinPactFiles(consumer: string, written: WrittenInteraction[], p
       for (const interaction of pact.interactions) {
         interactions.push({
           ...interaction,
-          comments: { testname: entry.spec.key, text: [`Documented at ${formatSource(entry.spec.source)} (example ${entry.spec.exampleId})`, ...entry.spec.permissions] },
+          comments: sourceComments(entry.spec),
         });
       }
     }

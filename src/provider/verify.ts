@@ -19,6 +19,7 @@ import { buildReport } from '../report/build';
 export { buildReport };
 import { parseSearch } from '../internal/query';
 import { loadPacts, type LoadedPact } from './load-pacts';
+import { selectPacts } from './select-pacts';
 import { shardPacts, type Shard } from '../internal/shard';
 import { pactFailed, runPactVerifier, type PactVerdict } from './pact-verifier';
 import { startRecorder, type Exchange, type RecorderOptions } from './recorder';
@@ -78,6 +79,8 @@ export interface VerifyOptions {
   signal?: AbortSignal;
   /** Verify only this shard's interactions (`--shard i/n`, see src/internal/shard.ts). */
   shard?: Shard;
+  /** Verify only the interactions these patterns select (`--only`, see src/contract/select.ts); throws SelectionError when one selects nothing. */
+  only?: readonly string[];
 }
 
 export async function verify(options: VerifyOptions): Promise<VerificationReport> {
@@ -86,7 +89,8 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
   try {
     const { target } = options;
     const all = await loadPacts(options.pacts, downloads);
-    const loaded = options.shard ? shardPacts(all, options.shard, downloads, (file) => JSON.parse(readFileSync(file, 'utf8'))) : all;
+    const chosen = options.only && options.only.length > 0 ? selectPacts(all, options.only, downloads) : all;
+    const loaded = options.shard ? shardPacts(chosen, options.shard, downloads, (file) => JSON.parse(readFileSync(file, 'utf8'))) : chosen;
     // Provider states may need a create request documented in another shard: prepare sees all.
     await target.prepare?.(all);
     const { runnable, skips } = selectInteractions(loaded, target, downloads);

@@ -6,6 +6,8 @@ import type { GenerateSummary } from '../../pact/generate';
 import { consumerName, ENV, pactDir, providerOverride } from '../config';
 import type { Writer } from '../output';
 import { createProgress, type Progress } from '../progress';
+import { selectModel } from '../../contract/select';
+import { collectPatterns, ONLY_HELP } from '../only';
 import { addExtractOptions, EXIT, runExtract, type ExtractCommandOptions } from './extract';
 
 export interface GenerateCommandOptions extends ExtractCommandOptions {
@@ -14,6 +16,7 @@ export interface GenerateCommandOptions extends ExtractCommandOptions {
   provider?: string;
   maxPerPact?: number;
   shard?: Shard;
+  only?: string[];
 }
 
 /** Runs the consumer tests for a model and prints what they wrote. */
@@ -22,7 +25,13 @@ export async function runGenerate(model: ContractModel, options: GenerateCommand
   const provider = providerOverride(options.provider);
   // Loaded on use: Pact takes ~0.4 s to load, which every other command would pay at start-up.
   const { generatePacts } = await import('../../pact/generate');
-  const summary = await generatePacts(model, {
+  const { installedPactVersion, pactVersionWarning } = await import('../../pact/pact-version');
+  const pactWarning = pactVersionWarning(installedPactVersion());
+  if (pactWarning) writer.err(`[graph-contracts] Warning: ${pactWarning}\n`);
+  // A selection writes only part of the consumer's pacts: the others are kept, not pruned.
+  const selected = options.only && options.only.length > 0 ? selectModel(model, options.only) : null;
+  const summary = await generatePacts(selected ?? model, {
+    ...(selected ? { prune: false } : {}),
     consumer: consumerName(options.consumer),
     ...(provider ? { provider } : {}),
     pactDir: pactDir(options.pacts),
@@ -60,7 +69,8 @@ export function addGenerateOptions(command: Command): Command {
     .option('--consumer <name>', `consumer name in the pacts (default: $${ENV.consumer} or graph-contracts)`)
     .option('--provider <name>', `one provider name for every interaction (default: $${ENV.provider}, else graph-<version>-<top path segment>)`)
     .option('--max-per-pact <n>', 'split a provider whose pact would hold more interactions than this by its second path segment (default 200)', positiveInteger)
-    .option('--shard <i/n>', 'run only shard i of n of the examples (a stable split by example, for CI matrices); keeps other pact files', shard);
+    .option('--shard <i/n>', 'run only shard i of n of the examples (a stable split by example, for CI matrices); keeps other pact files', shard)
+    .option('--only <patterns...>', `${ONLY_HELP}; keeps other pact files`, collectPatterns);
 }
 
 export function generateCommand(writer: Writer, setExit: (code: number) => void): Command {

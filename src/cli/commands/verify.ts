@@ -16,6 +16,7 @@ import type { LiveTarget } from '../../live/target';
 import type { VerificationReport } from '../../report/model';
 import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/registry';
 import { pactDir } from '../config';
+import { collectPatterns, ONLY_HELP } from '../only';
 import type { Writer } from '../output';
 import { EXIT } from './extract';
 import { addBrokerVerifyOptions, runBrokerVerification, type BrokerVerifyCommandOptions } from './broker';
@@ -24,6 +25,7 @@ import { blockingFailures } from '../../report/pending';
 
 export interface VerifyCommandOptions extends Partial<BrokerVerifyCommandOptions> {
   shard?: Shard;
+  only?: string[];
   target: string;
   docs?: string[];
   statesUrl?: string;
@@ -105,7 +107,12 @@ export async function runVerify(
         ...(options.requestTimeout ? { requestTimeoutMs: options.requestTimeout } : {}),
         ...(options.strict ? { strict: true } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
+        ...(options.only ? { only: options.only } : {}),
       };
+      if (options.publish && options.only) {
+        writer.err('[graph-contracts] Failed to verify: --publish cannot be used with --only: the broker would record a partial result as the whole pact\'s.\n');
+        return { report: null, exitCode: EXIT.usage };
+      }
       if (options.broker && pacts.length > 0) {
         writer.err('[graph-contracts] Failed to verify: give pact files or --broker, not both.\n');
         return { report: null, exitCode: EXIT.usage };
@@ -192,7 +199,7 @@ export function addVerifyOptions(command: Command): Command {
     '--shard <i/n>',
     'verify only shard i of n (a stable split by interaction, for CI matrices; merge the JSON reports with `report --merge`)',
     shard,
-  );
+  ).option('--only <patterns...>', `${ONLY_HELP} (pages and example names are those graph-contracts recorded in the pact's comments)`, collectPatterns);
 }
 
 function addFileVerifyOptions(command: Command): Command {

@@ -1,0 +1,82 @@
+/**
+ * The library API's typed errors. Each says what went wrong, where (a path, a pattern, a page and
+ * line) and how to fix it; `instanceof` or `error.name` tells them apart.
+ */
+import { formatSource, type SourceRef } from '../contract/diagnostics';
+
+export { PatternError, SelectionError } from '../contract/select';
+
+/** A docs folder or model file that is missing, unreadable, or not what it should be. */
+export class ContractLoadError extends Error {
+  override readonly name = 'ContractLoadError' as const;
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `interaction(pattern)` wants one documented example and the pattern selects several. */
+export class AmbiguousSelectionError extends Error {
+  override readonly name = 'AmbiguousSelectionError' as const;
+  constructor(
+    readonly pattern: string,
+    /** The selected examples' keys (`page#example`). */
+    readonly candidates: string[],
+  ) {
+    super(
+      `"${pattern}" selects ${candidates.length} documented examples; name one of them (\`page#example\`): ${candidates.slice(0, 10).join(', ')}${candidates.length > 10 ? `, ... (${candidates.length - 10} more)` : ''}.`,
+    );
+  }
+}
+
+/** A documented example that cannot become a Pact interaction (binary body, another host, a redirect, ...). */
+export class NotAnInteractionError extends Error {
+  override readonly name = 'NotAnInteractionError' as const;
+  constructor(
+    /** `page#example`. */
+    readonly key: string,
+    readonly reason: string,
+    readonly source: SourceRef,
+  ) {
+    super(`The example ${key} (${formatSource(source)}) cannot become a Pact interaction: ${reason}. Choose another example, or write this interaction yourself with matchersFor().`);
+  }
+}
+
+/** `matchersFor(type)` with a type the loaded docs do not document. */
+export class UnknownTypeError extends Error {
+  override readonly name = 'UnknownTypeError' as const;
+  constructor(
+    readonly type: string,
+    readonly suggestions: string[],
+  ) {
+    super(
+      `The type "${type}" is not documented in the loaded docs${suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '.'} Load the resources folder that documents it (api-reference/v1.0/resources).`,
+    );
+  }
+}
+
+/** A value given to `matchersFor()` has properties its documented type does not have. */
+export class UndocumentedPropertyError extends Error {
+  override readonly name = 'UndocumentedPropertyError' as const;
+  constructor(
+    readonly type: string,
+    /** JSON paths of the undocumented properties (`$.subject2`). */
+    readonly properties: string[],
+    readonly source: SourceRef,
+  ) {
+    super(`${properties.join(', ')} ${properties.length === 1 ? 'is' : 'are'} not documented for ${type} (${formatSource(source)}). Fix the name, or pass { allowUndocumented: true } to match ${properties.length === 1 ? 'it' : 'them'} by JSON type only.`);
+  }
+}
+
+/** `writeSourceComments()` on a file that is missing or not a pact. */
+export class PactFileError extends Error {
+  override readonly name = 'PactFileError' as const;
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
