@@ -11,10 +11,15 @@ import type { RuleCategory } from './rules';
 const SINGLE_VALUE_HEADERS = new Set(['date', 'accept-datetime', 'if-modified-since', 'if-unmodified-since', 'expires', 'retry-after', 'last-modified', 'set-cookie', 'user-agent', 'www-authenticate', 'proxy-authenticate', 'location', 'link']);
 const PARAMETERISED_HEADERS = new Set(['accept', 'content-type']);
 
+/**
+ * A header's list of values: a pact's list as it is (V4 pact files keep each value whole, commas
+ * included), a single string (a pact's or the provider's) split on commas. Measured against Pact's
+ * verifier: expected `["a, b"]` fails against a provider's `a, b`, expected `["a", "b"]` passes.
+ */
 export function headerValues(name: string, value: string | string[]): string[] {
-  const values = Array.isArray(value) ? value : [value];
-  if (SINGLE_VALUE_HEADERS.has(name.toLowerCase())) return values.map((v) => v.trim());
-  return values.flatMap((v) => v.split(',').map((part) => part.trim()));
+  if (Array.isArray(value)) return value.map((v) => v.trim());
+  if (SINGLE_VALUE_HEADERS.has(name.toLowerCase())) return [value.trim()];
+  return value.split(',').map((part) => part.trim());
 }
 
 export interface HeaderVerdict {

@@ -81,7 +81,7 @@ function compareMaps(path: ConcretePath, expected: Record<string, unknown>, actu
   if (!valuesMode) {
     for (const key of Object.keys(actual)) {
       // OData control annotations (`@odata.context`, `@odata.etag`) come with every Graph response.
-      if (!(key in expected) && !key.startsWith('@odata.')) context.report({ path: formatPath([...path, key]), verdict: 'unexpected', expected: '(not in the pact)', actual: actual[key], warning: true });
+      if (!(key in expected) && !key.startsWith('@odata.')) context.report({ path: formatPath([...path, key]), verdict: 'unexpected', expected: '(not documented)', actual: actual[key], warning: true });
     }
   }
   return passed;
