@@ -61,7 +61,9 @@ function compareMaps(path: ConcretePath, expected: Record<string, unknown>, actu
   let passed = true;
   let valuesMode = false;
   if (selected) {
-    // Pact runs the whole comparison once per matcher of the rule (and ignores OR here).
+    // Pact runs the whole comparison once per matcher of the rule (and ignores OR here); the keys
+    // compare the same way for every matcher that is not a values matcher, so only once here.
+    let keysCompared = false;
     for (const matcher of selected.matchers) {
       if (!selected.cascaded && (matcher.match === 'values' || matcher.match === 'eachValue')) {
         valuesMode = true;
@@ -74,7 +76,8 @@ function compareMaps(path: ConcretePath, expected: Record<string, unknown>, actu
       } else {
         const failure = matchContainer(matcher, expected, actual, selected.cascaded);
         if (failure) passed = mismatch(path, failure.verdict, describe(selected, expected), actual, context);
-        passed = compareKeys(path, expected, actual, context) && passed;
+        if (!keysCompared) passed = compareKeys(path, expected, actual, context) && passed;
+        keysCompared = true;
       }
     }
   } else passed = compareKeys(path, expected, actual, context);
