@@ -106,7 +106,7 @@ export function matchValue(matcher: Matcher, expected: unknown, actual: unknown,
     case 'semver':
       return typeof actual === 'string' && SEMVER.test(actual) ? null : fail('format_mismatch', 'expected a semantic version');
     case 'contentType':
-      return sniffContentType(asText(actual)) === baseType(String(matcher.value ?? '')) ? null : fail('format_mismatch', `expected content of type ${matcher.value}`);
+      return matchesContentType(asText(actual), String(matcher.value ?? '')) ? null : fail('format_mismatch', `expected content of type ${matcher.value}`);
     default:
       // eachKey, eachValue, arrayContains and unknown matchers say nothing about a single value.
       return null;
@@ -186,7 +186,7 @@ export function matchString(matcher: Matcher, expected: string, actual: string, 
     case 'statusCode':
       return /^\d+$/.test(actual) && statusMatches(Number(actual), matcher.status) ? null : fail('value_mismatch', `expected a ${JSON.stringify(matcher.status)} status`);
     case 'contentType':
-      return sniffContentType(actual) === baseType(String(matcher.value ?? '')) ? null : fail('format_mismatch', `expected content of type ${matcher.value}`);
+      return matchesContentType(actual, String(matcher.value ?? '')) ? null : fail('format_mismatch', `expected content of type ${matcher.value}`);
     default:
       return cascaded ? null : fail('value_mismatch', `cannot match a string with ${matcher.match}`);
   }
@@ -328,7 +328,39 @@ export function baseType(contentType: string): string {
   return contentType.split(';')[0]!.trim().toLowerCase();
 }
 
-/** What a body looks like, for a `contentType` matcher and for responses without a Content-Type header. */
+/**
+ * Pact's `contentType` matcher (pact_matching `match_content_type`): the type libmagic-style
+ * detection gives the content must be the expected one; when detection only says text/plain,
+ * pact_models' look at the first bytes decides (so `{"value": ...` is JSON even when it does not
+ * parse). Measured on the corpus: a MIME message fails `text/plain`, broken JSON passes JSON.
+ */
+export function matchesContentType(text: string, expected: string): boolean {
+  const wanted = baseType(expected);
+  const detected = magicType(text);
+  if (detected === wanted) return true;
+  return detected === 'text/plain' && prefixType(text) === wanted;
+}
+
+/** The text types shared-mime-info's magic tells apart, from the first bytes. */
+function magicType(text: string): string {
+  const head = text.replace(/^\uFEFF/, '').slice(0, 256);
+  if (head.startsWith('<?xml')) return 'application/xml';
+  if (/^\s*<(!doctype html|html|head|body|title)[\s>]/i.test(head)) return 'text/html';
+  if (/^(#! rnews|N#! rnews|Forward to |From:|Pipe to |Received:|Relay-Version:|Return-[Pp]ath:|Subject: )/.test(head)) return 'message/rfc822';
+  return 'text/plain';
+}
+
+/** pact_models `detect_content_type_from_bytes`: XML, HTML, JSON or text by their first 32 bytes. */
+function prefixType(text: string): string {
+  const head = text.slice(0, 32);
+  if (/^\s*<\?xml\s/.test(head)) return 'application/xml';
+  if (/^\s*(<!DOCTYPE)|(<HTML>)/.test(head.toUpperCase())) return 'text/html';
+  if (/^\s*<\w+\s*(:\w+=["\u201d][^"\u201d]+["\u201d])?.*/.test(head)) return 'application/xml';
+  if (/^\s*(true|false|null|[0-9]+|"\w*|\{\s*(}|"\w+)|\[\s*)/.test(head)) return 'application/json';
+  return 'text/plain';
+}
+
+/** What a body looks like, for responses without a Content-Type header. */
 export function sniffContentType(text: string): string {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {

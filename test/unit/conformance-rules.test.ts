@@ -81,3 +81,25 @@ describe('findings beyond Pact', () => {
     ]);
   });
 });
+
+describe('bodies pinned by a content type (Pact JS text and binary bodies)', () => {
+  const pinned = (contentType: string, text: string): Parameters<typeof checkInteraction>[0] => ({
+    description: 'd',
+    request: { method: 'GET', path: '/' },
+    response: {
+      status: 200,
+      headers: { 'Content-Type': [contentType] },
+      body: { content: Buffer.from(text).toString('base64'), contentType, encoded: 'base64' },
+      matchingRules: { body: { $: { matchers: [{ match: 'contentType', value: contentType }] } } },
+    },
+  });
+  const judge = (contentType: string, sent: string): boolean => passed(checkInteraction(pinned(contentType, 'documented'), { status: 200, headers: { 'Content-Type': contentType }, body: sent }));
+
+  it('judge the content by its detected type only, as Pact does', () => {
+    expect(judge('application/json', '{\n  "value": [ { "id": "1" broken')).toBe(true);
+    expect(judge('application/json', 'plain words')).toBe(false);
+    expect(judge('text/plain', 'any other text')).toBe(true);
+    expect(judge('text/plain', '\t<CY4PR22.prod.outlook.com>\nContent-Language: en-US')).toBe(true);
+    expect(judge('text/plain', 'Received: from contoso.com\nMIME-Version: 1.0\n\nbody')).toBe(false);
+  });
+});
