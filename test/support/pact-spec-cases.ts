@@ -68,7 +68,11 @@ function toInteraction(name: string, side: CaseSide): PactInteraction {
   };
 }
 
-/** What an HTTP client records: header lists joined with ", ", the body as text ("" when none). */
+/**
+ * What an HTTP client records: header lists joined with ", ", the body as text ("" when none, as
+ * for a null body), and the body's content type as Content-Type when the case gives no such
+ * header (a provider sends the body with one).
+ */
 function toActual(side: CaseSide): ActualResponse {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(side.headers ?? {})) headers[key] = Array.isArray(value) ? value.join(', ') : value;
