@@ -2,12 +2,18 @@
  * Field-level conformance: a recorded provider response against a Pact V4 interaction, field by
  * field. Pure: no I/O.
  *
- * The interaction's matching rules are the documented types (see src/pact/matchers.ts), so the
- * verdicts agree with Pact's pass/fail by construction: a field passes here exactly when Pact's
- * matcher for it passes. Beyond Pact, which stops at mismatches and ignores fields it was not told
- * about, every documented field gets a verdict (`ok` included) and undocumented fields are
- * reported as `unexpected` warnings.
+ * The pass/fail is Pact V4's response matching, for any pact (ours or hand-written, any matcher):
+ * path expressions with wildcards and their weighting (path.ts, rules.ts), the matchers
+ * (matchers.ts), JSON bodies (json-body.ts) and headers (headers.ts); checked against Pact's own
+ * specification test cases (test/unit/pact-spec-cases.test.ts). Beyond Pact, which stops at
+ * mismatches and ignores fields it was not told about, every compared field gets a verdict (`ok`
+ * included) and undocumented fields are reported as `unexpected` warnings, which never fail.
  */
+import { compareHeaders } from './headers';
+import { compareJson } from './json-body';
+import { baseType, combine, matchString, sniffContentType } from './matchers';
+import { RuleCategory, type Matcher, type RuleSet } from './rules';
+
 
 export type Verdict =
   | 'ok'
@@ -47,17 +53,12 @@ export interface PactInteraction {
     status: number;
     headers?: Record<string, string | string[]>;
     body?: { content?: unknown; contentType?: string; encoded?: boolean | string };
-    matchingRules?: { body?: Record<string, RuleSet>; header?: Record<string, RuleSet> };
+    matchingRules?: { body?: Record<string, RuleSet>; header?: Record<string, RuleSet>; status?: Record<string, RuleSet> };
   };
   comments?: { testname?: string; text?: string[] };
 }
 
-export interface RuleSet {
-  combine?: 'AND' | 'OR';
-  matchers: Matcher[];
-}
-
-export type Matcher = { match: string; regex?: string; min?: number; max?: number; value?: unknown };
+export type { Matcher, RuleSet };
 
 export interface ActualResponse {
   status: number;
@@ -78,6 +79,11 @@ const SEVERITY: Record<Verdict, Finding['severity']> = {
   header_mismatch: 'error',
 };
 
+/**
+ * Judges a recorded response against a pact interaction as Pact V4's verifier does (status,
+ * headers, body), field by field. Errors are exactly Pact's mismatches; warnings are our own,
+ * Pact-free observations and never fail an interaction.
+ */
 export function checkInteraction(interaction: PactInteraction, actual: ActualResponse): Finding[] {
   const findings: Finding[] = [];
   const add = (path: string, verdict: Verdict, expected: string, actualText: string, severity = SEVERITY[verdict]): void => {
@@ -89,146 +95,120 @@ export function checkInteraction(interaction: PactInteraction, actual: ActualRes
     add('status', 'status_mismatch', String(response.status), '(no answer within the request timeout)');
     return findings;
   }
-  add('status', actual.status === response.status ? 'ok' : 'status_mismatch', String(response.status), String(actual.status));
+  checkStatus(response.status, actual.status, new RuleCategory(response.matchingRules?.status), add);
 
-  for (const [name, value] of Object.entries(response.headers ?? {})) {
-    const expected = Array.isArray(value) ? value.join(', ') : value;
-    const got = Object.entries(actual.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-    const rules = response.matchingRules?.header?.[name];
-    if (got === undefined) add(`header:${name}`, 'header_missing', expected, '(absent)');
-    else if (rules ? leafVerdict(rules, expected, got) === 'ok' : headerEquals(name, expected, got)) add(`header:${name}`, 'ok', describeRules(rules, expected), got);
-    else add(`header:${name}`, 'header_mismatch', describeRules(rules, expected), got);
+  for (const header of compareHeaders(response.headers ?? {}, actual.headers, new RuleCategory(response.matchingRules?.header))) {
+    if (header.failure) add(`header:${header.name}`, header.failure.verdict, header.expected, header.actual ?? '(absent)');
+    else add(`header:${header.name}`, 'ok', header.expected, header.actual ?? '');
   }
 
-  const raw = response.body?.content;
-  if (raw === undefined) return findings;
-  // Pact V4 stores non-JSON bodies base64-encoded when `encoded` says so.
-  const content = typeof raw === 'string' && response.body?.encoded === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  let body: unknown;
-  // A body the docs show as text (vCard, MIME, CSV, or JSON too broken to parse) is illustrative:
-  // a different text is a warning, and Pact's verifier does not fail it either (measured on the corpus).
-  if (typeof content === 'string') {
-    const headerType = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-    const declaredType = (Array.isArray(headerType) ? headerType[0] : headerType) ?? response.body?.contentType ?? '';
-    const declared = declaredType.split(';')[0]!.trim().toLowerCase();
-    if (declared === 'text/plain' && looksLikeRfc822(actual.body)) {
-      // Pact's verifier sniffs text bodies: a MIME message declared text/plain fails there.
-      add('$', 'format_mismatch', 'text/plain content', 'a message/rfc822 (MIME) message');
-    } else if (actual.body === content) add('$', 'ok', short(content), short(actual.body));
-    else add('$', 'value_mismatch', short(content), short(actual.body), 'warning');
-    return findings;
-  }
-  try {
-    body = JSON.parse(actual.body);
-  } catch {
-    add('$', 'type_mismatch', 'a JSON body', short(actual.body || '(empty)'));
-    return findings;
-  }
-  compare(content, body, '$', '$', response.matchingRules?.body ?? {}, add);
+  checkBody(interaction, actual, add);
   return findings;
 }
 
- /** RFC 822 header lines at the top of a body, as content sniffing detects `message/rfc822`. */
-function looksLikeRfc822(text: string): boolean {
-  return /^(Received|Return-Path|MIME-Version|Message-ID|From|Date):\s/m.test(text.split(/\n\s*\n/)[0] ?? '') && /^(Received|MIME-Version|Return-Path):/.test(text);
+type Add = (path: string, verdict: Verdict, expected: string, actual: string, severity?: Finding['severity']) => void;
+
+function checkStatus(expected: number, actual: number, rules: RuleCategory, add: Add): void {
+  const selected = rules.best(['$']);
+  const failure = selected ? combine(selected.matchers.map((m) => matchString(m, String(expected), String(actual), false)), selected.combine) : expected === actual ? null : { verdict: 'status_mismatch' as const, message: '' };
+  add('status', failure ? 'status_mismatch' : 'ok', selected ? selected.matchers.map((m) => (m.match === 'statusCode' ? `a ${JSON.stringify(m.status)} status` : `a ${m.match}`)).join(' or ') : String(expected), String(actual));
 }
 
-type Add = (path: string, verdict: Verdict, expected: string, actual: string) => void;
-
-function compare(expected: unknown, actual: unknown, rulePath: string, path: string, rules: Record<string, RuleSet>, add: Add): void {
-  const rule = rules[rulePath];
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) {
-      add(path, actual === null ? 'null_not_allowed' : 'type_mismatch', 'an array', short(actual));
-      return;
-    }
-    const eachLike = rule?.matchers.find((m) => m.match === 'type' && (m.min !== undefined || m.max !== undefined));
-    if (rule && (eachLike || expected.length === 0)) {
-      const min = eachLike?.min ?? 0;
-      if (actual.length < min) add(`${path}[0]`, 'missing', `at least ${min} item(s)`, `${actual.length} item(s)`);
-      else add(path, 'ok', describeRules(rule, expected), `${actual.length} item(s)`);
-      if (expected.length === 0) return;
-      actual.forEach((item, i) => compare(expected[0], item, `${rulePath}[*]`, `${path}[${i}]`, rules, add));
-      return;
-    }
-    expected.forEach((item, i) => {
-      if (i >= actual.length) add(`${path}[${i}]`, 'missing', short(item), '(absent)');
-      else compare(item, actual[i], `${rulePath}[${i}]`, `${path}[${i}]`, rules, add);
-    });
+function checkBody(interaction: PactInteraction, actual: ActualResponse, add: Add): void {
+  const { response } = interaction;
+  const raw = response.body?.content;
+  // No body in the pact: Pact accepts any body.
+  if (response.body === undefined || raw === undefined) return;
+  // Pact V4 stores non-JSON bodies base64-encoded when `encoded` says so.
+  const content = typeof raw === 'string' && response.body.encoded === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const hasActual = actual.body !== '';
+  // An explicitly empty (null or "") body in the pact: the provider must send none.
+  if (content === null || content === '') {
+    if (hasActual) add('$', 'value_mismatch', 'an empty body', short(actual.body));
+    else add('$', 'ok', 'an empty body', '(empty)');
     return;
   }
-  if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) {
-      add(path, actual === null ? 'null_not_allowed' : 'type_mismatch', 'an object', short(actual));
+  if (!hasActual) {
+    add('$', 'missing', describeBody(content), '(empty)');
+    return;
+  }
+  const expectedType = expectedContentType(response, content);
+  const actualHeader = Object.entries(actual.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const actualType = actualHeader !== undefined && actualHeader.trim() !== '' ? baseType(actualHeader) : sniffContentType(actual.body);
+  if (!equivalentTypes(expectedType, actualType)) {
+    add('$', 'type_mismatch', `a ${expectedType} body`, `a ${actualType} body`);
+    return;
+  }
+  const bodyRules = new RuleCategory(response.matchingRules?.body);
+  const text = typeof content === 'string' ? content : JSON.stringify(content);
+  const root = bodyRules.best(['$']);
+  if (root && !root.cascaded && root.matchers.some((m) => m.match === 'contentType')) {
+    // A body pinned by content type (Pact JS writes this for text and binary bodies): Pact judges
+    // the raw content by the rule on `$` and nothing else (measured on the corpus: JSON that does
+    // not parse still passes an application/json content type).
+    const failure = combine(root.matchers.map((m) => matchString(m, text, actual.body, false)), root.combine);
+    add('$', failure ? failure.verdict : 'ok', root.matchers.map((m) => (m.match === 'contentType' ? `${String(m.value)} content` : `a ${m.match}`)).join(' and '), short(actual.body));
+    return;
+  }
+  if (isJsonType(expectedType)) {
+    const expectedJson = typeof content === 'string' ? parseJson(content) : { value: content };
+    if (!expectedJson) {
+      add('$', 'format_mismatch', "the pact's body to be valid JSON", short(content));
       return;
     }
-    const record = actual as Record<string, unknown>;
-    for (const [key, value] of Object.entries(expected as Record<string, unknown>)) {
-      const child = childPath(key);
-      if (!(key in record)) add(`${path}${child}`, 'missing', describeRules(rules[`${rulePath}${child}`], value), '(absent)');
-      else compare(value, record[key], `${rulePath}${child}`, `${path}${child}`, rules, add);
+    const actualJson = parseJson(actual.body);
+    if (!actualJson) {
+      add('$', 'type_mismatch', 'a JSON body', short(actual.body));
+      return;
     }
-    for (const key of Object.keys(record)) {
-      // OData control annotations (`@odata.context`, `@odata.etag`) come with every Graph response.
-      if (key.startsWith('@odata.')) continue;
-      if (!(key in (expected as Record<string, unknown>))) add(`${path}${childPath(key)}`, 'unexpected', '(not documented)', short(record[key]));
-    }
+    compareJson(expectedJson.value, actualJson.value, bodyRules, (field) => add(field.path, field.verdict, field.expected, short(field.actual), field.warning ? 'warning' : undefined));
     return;
   }
-  if (!rule) {
-    add(path, deepEqual(expected, actual) ? 'ok' : actual === null ? 'null_not_allowed' : 'value_mismatch', short(expected), short(actual));
+  if (isXmlType(expectedType) || expectedType.startsWith('multipart/')) {
+    // Not compared structurally (see README): identical text is ok, a difference is only a warning.
+    if (actual.body === text) add('$', 'ok', short(text), short(actual.body));
+    else add('$', 'value_mismatch', `${expectedType} content (not compared field by field)`, short(actual.body), 'warning');
     return;
   }
-  const verdict = actual === null && expected !== null ? 'null_not_allowed' : leafVerdict(rule, expected, actual);
-  add(path, verdict, describeRules(rule, expected), short(actual));
+  // Any other content type is compared as text (Pact's `match_text`): by the rule on `$`, else exactly.
+  const selected = bodyRules.best(['$']);
+  const failure = selected ? combine(selected.matchers.map((m) => matchString(m, text, actual.body, selected.cascaded)), selected.combine) : text === actual.body ? null : { verdict: 'value_mismatch' as const, message: '' };
+  add('$', failure ? failure.verdict : 'ok', selected ? selected.matchers.map((m) => (m.match === 'regex' ? `matches ${m.regex}` : `a ${m.match}`)).join(' and ') : short(text), short(actual.body));
 }
 
-/** Content-Type compares by media type (Graph adds `odata.metadata=...;charset=...` parameters). */
-function headerEquals(name: string, expected: string, actual: string): boolean {
-  if (name.toLowerCase() !== 'content-type') return expected === actual;
-  const base = (value: string): string => value.split(';')[0]!.trim().toLowerCase();
-  return base(expected) === base(actual);
+/** The pact body's media type: its own, else the Content-Type header, else what the content looks like. */
+function expectedContentType(response: PactInteraction['response'], content: unknown): string {
+  if (response.body?.contentType) return baseType(response.body.contentType);
+  const header = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const declared = Array.isArray(header) ? header[0] : header;
+  if (declared) return baseType(declared);
+  return typeof content === 'string' ? sniffContentType(content) : 'application/json';
 }
 
-/** Pact's notation for a property step: `.name` for identifiers, `['@odata.type']` otherwise. */
-function childPath(key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `['${key}']`;
+const isJsonType = (type: string): boolean => /^application\/(.*\+)?json$|^application\/json-rpc$|^application\/jsonrequest$/.test(type);
+const isXmlType = (type: string): boolean => /^application\/(.*\+)?xml$|^text\/xml$/.test(type);
+
+/** Same media type; JSON and XML families count as one each (`application/hal+json` is JSON). */
+function equivalentTypes(expected: string, actual: string): boolean {
+  if (expected === actual || expected === '*/*' || actual === '*/*') return true;
+  return (isJsonType(expected) && isJsonType(actual)) || (isXmlType(expected) && isXmlType(actual));
 }
 
-function leafVerdict(rules: RuleSet, expected: unknown, actual: unknown): Verdict {
-  const verdicts = rules.matchers.map((m) => matcherVerdict(m, expected, actual));
-  const passed = rules.combine === 'OR' ? verdicts.some((v) => v === 'ok') : verdicts.every((v) => v === 'ok');
-  return passed ? 'ok' : (verdicts.find((v) => v !== 'ok') ?? 'value_mismatch');
-}
-
-function matcherVerdict(matcher: Matcher, expected: unknown, actual: unknown): Verdict {
-  switch (matcher.match) {
-    case 'regex': {
-      // A string field that arrives as a number is a type mismatch, not a format one.
-      if (typeof actual !== 'string' && (typeof expected === 'string' || (typeof actual !== 'number' && typeof actual !== 'boolean'))) return 'type_mismatch';
-      return toRegExp(matcher.regex ?? '').test(String(actual)) ? 'ok' : 'format_mismatch';
-    }
-    case 'type':
-      return jsonType(actual) === jsonType(expected) ? 'ok' : 'type_mismatch';
-    case 'integer':
-      return typeof actual === 'number' && Number.isInteger(actual) ? 'ok' : 'type_mismatch';
-    case 'decimal':
-    case 'number':
-      return typeof actual === 'number' ? 'ok' : 'type_mismatch';
-    case 'boolean':
-      return typeof actual === 'boolean' ? 'ok' : 'type_mismatch';
-    case 'equality':
-      return deepEqual(expected, actual) ? 'ok' : 'value_mismatch';
-    case 'include':
-      return typeof actual === 'string' && actual.includes(String(matcher.value ?? '')) ? 'ok' : 'value_mismatch';
-    default:
-      return jsonType(actual) === jsonType(expected) ? 'ok' : 'type_mismatch';
+function parseJson(text: string): { value: unknown } | null {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return null;
   }
+}
+
+function describeBody(content: unknown): string {
+  return typeof content === 'string' ? short(content) : 'a JSON body';
 }
 
 const regexCache = new Map<string, RegExp>();
 
-/** Pact regexes are Rust regexes; `(?i)` (used for enums) becomes the `i` flag. */
+/** Pact regexes are Rust regexes; `(?i)` (used for enums) becomes the `i` flag. Searches (the mock's use); Pact itself matches whole values (see matchers.ts `fullMatch`). */
 export function toRegExp(pattern: string): RegExp {
   let compiled = regexCache.get(pattern);
   if (!compiled) {
@@ -237,28 +217,6 @@ export function toRegExp(pattern: string): RegExp {
     regexCache.set(pattern, compiled);
   }
   return compiled;
-}
-
-function describeRules(rules: RuleSet | undefined, expected: unknown): string {
-  if (!rules) return short(expected);
-  return rules.matchers
-    .map((m) => {
-      if (m.match === 'regex') return `matches ${m.regex}`;
-      if (m.match === 'type') return m.min !== undefined ? `array of at least ${m.min} like the example` : `a ${jsonType(expected)}`;
-      if (m.match === 'equality') return `equals ${short(expected)}`;
-      return `a ${m.match}`;
-    })
-    .join(rules.combine === 'OR' ? ' or ' : ' and ');
-}
-
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function short(value: unknown): string {
