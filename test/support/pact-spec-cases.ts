@@ -78,10 +78,7 @@ function toActual(side: CaseSide): ActualResponse {
   for (const [key, value] of Object.entries(side.headers ?? {})) headers[key] = Array.isArray(value) ? value.join(', ') : value;
   const body = bodyOf(side.body);
   const content = body?.content;
-  let text = '';
-  if (content === undefined || content === null) text = '';
-  else if (typeof content === 'string') text = content;
-  else text = JSON.stringify(content);
+  const text = content === undefined || content === null ? '' : typeof content === 'string' ? content : JSON.stringify(content);
   if (body?.contentType && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = body.contentType;
   return { status: side.status ?? 200, headers, body: text };
 }
