@@ -14,6 +14,7 @@ import { processWriter, type Writer } from './output';
 import { EXIT } from './commands/extract';
 import { canIDeployCommand, publishCommand, recordDeploymentCommand } from './commands/broker';
 import { reportCommand } from './commands/report';
+import { lintCommand } from './commands/lint';
 
 /**
  * Errors that mean the configuration or the input is wrong (a missing broker URL, a broker that
@@ -30,7 +31,7 @@ export function buildProgram(writer: Writer, setExit: (code: number) => void): C
     .configureOutput({ writeOut: writer.out, writeErr: writer.err })
     .enablePositionalOptions()
     .exitOverride();
-  for (const command of [extractCommand(writer, setExit), generateCommand(writer, setExit), verifyCommand(writer, setExit), mockCommand(writer, setExit), runCommand(writer, setExit), publishCommand(writer, setExit), canIDeployCommand(writer, setExit), recordDeploymentCommand(writer, setExit), reportCommand(writer, setExit)]) {
+  for (const command of [extractCommand(writer, setExit), lintCommand(writer, setExit), generateCommand(writer, setExit), verifyCommand(writer, setExit), mockCommand(writer, setExit), runCommand(writer, setExit), publishCommand(writer, setExit), canIDeployCommand(writer, setExit), recordDeploymentCommand(writer, setExit), reportCommand(writer, setExit)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: writer.out, writeErr: writer.err }).showHelpAfterError('(run with --help for usage)'));
   }
   return program;
