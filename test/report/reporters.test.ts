@@ -54,11 +54,46 @@ describe('report renderers', () => {
   it('every format shows a skipped interaction with its reason, outside the pass and fail counts', () => {
     const reason = 'it would change the tenant (DELETE); pass --allow-writes to replay writes';
     const text = REPORTERS.console.render(report);
-    expect(text).toContain('SKIP          DELETE /v1.0/users/1  Delete user: delete_user');
-    expect(text).toContain(`- ${reason}`);
+    expect(text).toContain(`Skipped       1 interaction(s) not replayed (--verbose lists them):\n      1  ${reason}`);
     expect(text).toContain('3 interactions in 1 pacts against mock: 1 passed, 1 failed, 1 skipped');
+    const verbose = REPORTERS.console.render(report, { verbose: true });
+    expect(verbose).toContain('SKIP          DELETE /v1.0/users/1  Delete user: delete_user');
+    expect(verbose).toContain(`- ${reason}`);
     expect(REPORTERS.html.render(report)).toContain(`<span class="skip">SKIP</span> <code>DELETE /v1.0/users/1</code> Delete user: delete_user <small>(docs/api/user-delete.md:30:1)</small></summary><p>Not replayed: ${reason}</p>`);
     expect(REPORTERS.html.render(report)).toContain('<b id="skipped">1</b>skipped');
     expect(JSON.parse(REPORTERS.json.render(report)).pacts[0].interactions[2].skipped).toBe(reason);
+  });
+
+  it('the console lists failures and counts passes by default; --verbose lists every interaction', () => {
+    const text = REPORTERS.console.render(report);
+    expect(text).not.toContain('PASS');
+    expect(text).not.toContain('Get user: get_user');
+    expect(text).toContain('FAIL   33.3%  POST /v1.0/users');
+    expect(text).toContain('documented at docs/api/user-post.md:52:1');
+    expect(text).toContain('1 passed, 1 failed, 1 skipped (passes not listed; --verbose lists them)');
+    const verbose = REPORTERS.console.render(report, { verbose: true });
+    expect(verbose).toContain('PASS  100.0%  GET /v1.0/users/1  Get user: get_user');
+    expect(verbose).not.toContain('passes not listed');
+  });
+
+  it('the default console output stays short at any size: 5,000 interactions, 2,000 failing with many fields each', () => {
+    const big = JSON.parse(JSON.stringify(report)) as typeof report;
+    const [pass, failing, skip] = big.pacts[0]!.interactions;
+    const many = (n: number) => Array.from({ length: n }, (_, i) => i);
+    big.pacts = many(50).map((p) => ({
+      ...big.pacts[0]!,
+      provider: `graph-v1.0-p${p}`,
+      interactions: many(100).map((i) => {
+        const base = i % 5 < 2 ? failing! : i % 5 === 4 ? skip! : pass!;
+        const fields = base === failing ? many(12).map((f) => ({ ...failing!.findings[1]!, path: `$.field${f}` })) : base.findings;
+        return { ...base, key: `p${p}#${i}`, description: `${base.description} ${p}-${i}`, skipped: base === skip ? `reason ${i % 13}` : null, findings: fields };
+      }),
+    }));
+    big.summary = { ...big.summary, interactions: 5000, passed: 2000, failed: 2000, skipped: 1000 };
+    const lines = REPORTERS.console.render(big).split('\n').length;
+    expect(lines).toBeLessThan(200);
+    expect(REPORTERS.console.render(big)).toMatch(/… and \d+ more failing interaction\(s\): the Markdown, HTML and JSON reports list them all/);
+    expect(REPORTERS.console.render(big)).toContain('… 8 more field(s)');
+    expect(REPORTERS.console.render(big, { verbose: true }).split('\n').length).toBeGreaterThan(5000);
   });
 });

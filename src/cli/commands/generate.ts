@@ -29,7 +29,7 @@ export async function runGenerate(model: ContractModel, options: GenerateCommand
     ...(options.maxPerPact ? { maxPerPact: options.maxPerPact } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
     onProgress: (done, total) => {
-      progress ??= createProgress(options.progress, 'consumer tests', total);
+      progress ??= createProgress(options.progress, 'consumer tests', total, 'interactions');
       progress.update(done, total);
     },
   });

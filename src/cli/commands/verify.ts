@@ -14,7 +14,8 @@ import { formatCleanupSummary } from '../../live/created-objects';
 import { DEFAULT_RETRY_POLICY } from '../../live/retry';
 import type { LiveTarget } from '../../live/target';
 import type { VerificationReport } from '../../report/model';
-import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/registry';
+import { REPORTER_NAMES, REPORTERS, type RenderOptions, type ReporterName } from '../../report/registry';
+import { createProgressLines } from '../progress';
 import { pactDir } from '../config';
 import type { Writer } from '../output';
 import { EXIT } from './extract';
@@ -39,6 +40,10 @@ export interface VerifyCommandOptions extends Partial<BrokerVerifyCommandOptions
   concurrency?: number;
   maxRetries?: number;
   logLevel?: LogLevel;
+  /** Console report: list every interaction, not only the failures. */
+  verbose?: boolean;
+  /** Progress on stderr (a bar on a terminal, a line per 10% elsewhere; default true). */
+  progress?: boolean;
 }
 
 /** Verifies pacts against the target, writes the chosen reports, and returns the exit code. */
@@ -99,9 +104,11 @@ export async function runVerify(
   let left = 0;
   const outcome = await (async (): Promise<{ report: VerificationReport | null; exitCode: number }> => {
     try {
+      const progress = createProgressLines(options.progress ?? true, 'verify', 'interactions', (line) => writer.err(line));
       const verifyOptions = {
         logger,
         signal: interrupt.signal,
+        onProgress: (done: number, total: number) => progress.update(done, total),
         ...(options.requestTimeout ? { requestTimeoutMs: options.requestTimeout } : {}),
         ...(options.strict ? { strict: true } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
@@ -113,8 +120,9 @@ export async function runVerify(
       const report = options.broker
         ? await runBrokerVerification({ pending: true, ...options }, target, verifyOptions, writer)
         : await verify({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target, ...verifyOptions });
+      progress.stop();
       if (options.shard) report.shard = { index: options.shard.index, count: options.shard.count };
-      writeReports(report, options.report, options.out, writer);
+      writeReports(report, options.report, options.out, writer, { ...(options.verbose ? { verbose: true } : {}) });
       // Failures of pending and WIP pacts from the broker are reported but do not fail the run.
       return { report, exitCode: blockingFailures(report) > 0 ? EXIT.findings : EXIT.ok };
     } catch (error) {
@@ -167,10 +175,10 @@ async function cleanUp(target: Target, live: LiveTarget | null, writer: Writer):
   }
 }
 
-export function writeReports(report: VerificationReport, formats: ReporterName[], out: string, writer: Writer): void {
+export function writeReports(report: VerificationReport, formats: ReporterName[], out: string, writer: Writer, options: RenderOptions = {}): void {
   for (const name of formats) {
     const reporter = REPORTERS[name];
-    const text = redact(reporter.render(report));
+    const text = redact(reporter.render(report, { ...options, outDir: out }));
     if (reporter.file === null) writer.out(text);
     else {
       writeFileAtomic(join(out, reporter.file), text);
@@ -211,7 +219,9 @@ function addFileVerifyOptions(command: Command): Command {
     .option('--request-timeout <ms>', 'a provider answer slower than this fails the interaction (default 5000)', positiveInteger)
     .option('--strict', 'undocumented fields fail the interaction too (stricter than Pact, which ignores them)')
     .option('--report <formats>', `comma-separated report formats: ${REPORTER_NAMES.join(', ')}`, reportList, [...REPORTER_NAMES])
-    .option('--out <dir>', 'folder for the report files', 'reports');
+    .option('--out <dir>', 'folder for the report files', 'reports')
+    .option('--verbose', 'console report: list every interaction (by default failures are listed and passes counted)')
+    .option('--no-progress', 'no progress on stderr (a bar on a terminal, otherwise a line per 10% of the interactions)');
 }
 
 export function verifyCommand(writer: Writer, setExit: (code: number) => void): Command {
