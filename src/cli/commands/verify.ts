@@ -13,7 +13,8 @@ import { LiveConfigError, readLiveConfig } from '../../live/config';
 import { formatCleanupSummary } from '../../live/created-objects';
 import { DEFAULT_RETRY_POLICY } from '../../live/retry';
 import type { LiveTarget } from '../../live/target';
-import type { VerificationReport } from '../../report/model';
+import type { NotGeneratedExample, VerificationReport } from '../../report/model';
+import { formatSource } from '../../contract/diagnostics';
 import { REPORTER_NAMES, REPORTERS, type RenderOptions, type ReporterName } from '../../report/registry';
 import { createProgressLines } from '../progress';
 import { pactDir } from '../config';
@@ -62,6 +63,8 @@ export async function runVerify(
   const logLevel = options.logLevel ?? parseLogLevel(process.env['GRAPH_CONTRACTS_LOG_LEVEL']) ?? 'info';
   const logger = createLogger(logLevel, (text) => writer.err(text));
   let live: LiveTarget | null = null;
+  // The docs' examples that generate skipped: the report lists them (the mock target knows the docs).
+  let notGenerated: NotGeneratedExample[] | null = null;
   if (liveModules) {
     try {
       const config = readLiveConfig();
@@ -87,6 +90,7 @@ export async function runVerify(
       ? { mode: options.fault, ...(options.faultRate !== undefined ? { rate: options.faultRate } : {}), ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}) }
       : undefined;
     target = await mockTarget(docsModel, { ...(faults ? { faults } : {}), seed: options.seed });
+    if (!options.broker) notGenerated = await notGeneratedExamples(docsModel);
   } else if (/^https?:\/\//.test(options.target)) {
     target = urlTarget(options.target, options.statesUrl);
   } else {
@@ -121,6 +125,7 @@ export async function runVerify(
         ? await runBrokerVerification({ pending: true, ...options }, target, verifyOptions, writer)
         : await verify({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target, ...verifyOptions });
       progress.stop();
+      if (notGenerated && notGenerated.length > 0) report.notGenerated = notGenerated;
       if (options.shard) report.shard = { index: options.shard.index, count: options.shard.count };
       writeReports(report, options.report, options.out, writer, { ...(options.verbose ? { verbose: true } : {}) });
       // Failures of pending and WIP pacts from the broker are reported but do not fail the run.
@@ -173,6 +178,12 @@ async function cleanUp(target: Target, live: LiveTarget | null, writer: Writer):
   } finally {
     process.removeListener('SIGINT', duringCleanup);
   }
+}
+
+/** The documented examples generate makes no interaction of (see src/pact/interactions.ts), as the report lists them. */
+async function notGeneratedExamples(model: ContractModel): Promise<NotGeneratedExample[]> {
+  const { buildExampleSpecs } = await import('../../pact/interactions');
+  return buildExampleSpecs(model).flatMap((spec) => (spec.kind === 'skip' ? [{ key: spec.key, description: spec.description, documentedAt: formatSource(spec.source), reason: spec.reason }] : []));
 }
 
 export function writeReports(report: VerificationReport, formats: ReporterName[], out: string, writer: Writer, options: RenderOptions = {}): void {

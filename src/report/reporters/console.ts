@@ -73,6 +73,13 @@ export function renderConsole(report: VerificationReport, options: RenderOptions
     for (const [reason, count] of sorted.slice(0, MAX_SKIP_REASONS)) lines.push(`  ${String(count).padStart(5)}  ${reason}`);
     if (sorted.length > MAX_SKIP_REASONS) lines.push(`         … ${sorted.length - MAX_SKIP_REASONS} more reason(s)`);
   }
+  const notGenerated = report.notGenerated ?? [];
+  if (notGenerated.length > 0) {
+    const reasons = new Map<string, number>();
+    for (const n of notGenerated) reasons.set(n.reason, (reasons.get(n.reason) ?? 0) + 1);
+    lines.push('', `Not generated ${notGenerated.length} documented example(s) have no interaction (generate skipped them; the HTML and JSON reports list them):`);
+    for (const [reason, count] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, MAX_SKIP_REASONS)) lines.push(`  ${String(count).padStart(5)}  ${reason}`);
+  }
   lines.push('');
   lines.push(`Verification  ${s.interactions} interactions in ${s.pacts} pacts against ${report.target}: ${s.passed} passed, ${s.failed} failed${s.skipped > 0 ? `, ${s.skipped} skipped` : ''}${!verbose && s.passed > 0 ? ' (passes not listed; --verbose lists them)' : ''}`);
   lines.push(`Conformance   ${percent(s.conformance)} of documented fields conform`);
