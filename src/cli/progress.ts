@@ -29,10 +29,10 @@ export function createProgress(enabled: boolean, label: string, total: number, u
 
 /**
  * On a terminal, the bar; elsewhere one line per 10% on `write` (`verify: 30% (700/2334
- * interactions, 41 s)`), so that a long run in CI says it is alive without flooding the log.
+ * interactions, 41 s)`; `unit` null leaves the unit out), so that a long run in CI says it is alive without flooding the log.
  * Runs of fewer than 50 items show neither.
  */
-export function createProgressLines(enabled: boolean, label: string, unit: string, write: (line: string) => void, isTTY = Boolean(process.stderr.isTTY)): Progress {
+export function createProgressLines(enabled: boolean, label: string, unit: string | null, write: (line: string) => void, isTTY = Boolean(process.stderr.isTTY)): Progress {
   if (!enabled) return SILENT;
   let bar: Progress | null = null;
   let lastStep = 0;
@@ -40,7 +40,7 @@ export function createProgressLines(enabled: boolean, label: string, unit: strin
   return {
     update: (done, total) => {
       if (isTTY) {
-        bar ??= createProgress(true, label, total, unit);
+        bar ??= createProgress(true, label, total, unit ?? 'done');
         bar.update(done, total);
         return;
       }
@@ -49,7 +49,7 @@ export function createProgressLines(enabled: boolean, label: string, unit: strin
       const step = Math.floor((done / total) * 10);
       if (step <= lastStep) return;
       lastStep = step;
-      write(`${label}: ${step * 10}% (${done}/${total} ${unit}, ${Math.round((Date.now() - started) / 1000)} s)\n`);
+      write(`${label}: ${step * 10}% (${done}/${total}${unit ? ` ${unit}` : ''}, ${Math.round((Date.now() - started) / 1000)} s)\n`);
     },
     stop: () => bar?.stop(),
   };

@@ -244,11 +244,16 @@ function describeRules(rules: RuleSet | undefined, expected: unknown): string {
   return rules.matchers
     .map((m) => {
       if (m.match === 'regex') return `matches ${m.regex}`;
-      if (m.match === 'type') return m.min !== undefined ? `array of at least ${m.min} like the example` : `a ${jsonType(expected)}`;
+      if (m.match === 'type') return m.min !== undefined ? `an array of at least ${m.min} like the example` : withArticle(jsonType(expected));
       if (m.match === 'equality') return `equals ${short(expected)}`;
-      return `a ${m.match}`;
+      return withArticle(m.match);
     })
     .join(rules.combine === 'OR' ? ' or ' : ' and ');
+}
+
+/** `a string`, `an array`, `an object`: the article English wants before a type name. */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 function jsonType(value: unknown): string {

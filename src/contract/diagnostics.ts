@@ -139,7 +139,7 @@ export const DIAGNOSTIC_CATALOG = {
   url_no_template: {
     title: 'An example path matches no documented URL template',
     severity: 'info',
-    hint: 'No `## HTTP request` template matches this example path; add the template or fix the path.',
+    hint: 'Add the operation\'s URL template under `## HTTP request`, or fix the example\'s path.',
   },
   status_line_malformed: {
     title: 'A response status line is malformed',

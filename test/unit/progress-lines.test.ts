@@ -28,4 +28,10 @@ describe('createProgressLines (not a terminal)', () => {
     for (let done = 1; done <= 49; done++) small.update(done, 49);
     expect(lines).toEqual([]);
   });
+
+  it('without a unit, only the counts', () => {
+    const lines: string[] = [];
+    createProgressLines(true, 'verify', null, (line) => lines.push(line), false).update(156, 156);
+    expect(lines[0]).toMatch(/^verify: 100% \(156\/156, \d+ s\)\n$/);
+  });
 });

@@ -4,10 +4,10 @@ import { renderMarkdown } from '../../report/reporters/markdown';
 import { Command, Option } from 'commander';
 import { mergeReports, parseReport } from '../../report/merge';
 import { blockingFailures } from '../../report/pending';
-import { REPORTER_NAMES, type ReporterName } from '../../report/registry';
+import type { ReporterName } from '../../report/registry';
 import type { Writer } from '../output';
 import { EXIT } from './extract';
-import { reportList, writeReports } from './verify';
+import { reportOption, writeReports } from './verify';
 import { COMPARE_FAIL_ON, COMPARE_FORMATS, compareFormats, readReportFile, runCompare, type CompareFailOn } from './report-compare';
 
 export function reportCommand(writer: Writer, setExit: (code: number) => void): Command {
@@ -16,7 +16,7 @@ export function reportCommand(writer: Writer, setExit: (code: number) => void): 
     .argument('<reports...>', 'verification.json files: the shards (--merge), or the baseline then the current run (--compare)')
     .option('--merge', 'merge the given JSON reports')
     .option('--compare', 'compare two JSON reports: new failures, fixed, added and removed interactions, field verdict changes')
-    .option('--report <formats>', `comma-separated report formats: ${REPORTER_NAMES.join(', ')} (--compare: ${COMPARE_FORMATS.join(', ')})`, reportList, [...REPORTER_NAMES])
+    .addOption(reportOption(` (--compare: ${COMPARE_FORMATS.join(', ')})`))
     .option('--out <dir>', 'folder for the report files', 'reports')
     .option('--job-summary', 'also append the Markdown report to $GITHUB_STEP_SUMMARY (the GitHub Actions job summary), when set')
     .addOption(new Option('--fail-on <when>', '--compare: exit 1 on new failures (new), on any failure of the current run (any), or never (none)').choices([...COMPARE_FAIL_ON]).default('new'));

@@ -108,7 +108,8 @@ export async function runVerify(
   let left = 0;
   const outcome = await (async (): Promise<{ report: VerificationReport | null; exitCode: number }> => {
     try {
-      const progress = createProgressLines(options.progress ?? true, 'verify', 'interactions', (line) => writer.err(line));
+      // No unit: verify's onProgress counts what the verifier has finished (pact files, for now).
+      const progress = createProgressLines(options.progress ?? true, 'verify', null, (line) => writer.err(line));
       const verifyOptions = {
         logger,
         signal: interrupt.signal,
@@ -198,6 +199,11 @@ export function writeReports(report: VerificationReport, formats: ReporterName[]
   }
 }
 
+/** `--report`, its default shown as the list it is (`console,json,...`), not as a JSON array. */
+export function reportOption(extra = ''): Option {
+  return new Option('--report <formats>', `comma-separated report formats: ${REPORTER_NAMES.join(', ')}${extra}`).argParser(reportList).default([...REPORTER_NAMES], REPORTER_NAMES.join(','));
+}
+
 export const reportList = (value: string): ReporterName[] => {
   const names = value.split(',').map((n) => n.trim()).filter(Boolean);
   for (const name of names) if (!(REPORTER_NAMES as string[]).includes(name)) throw new InvalidArgumentError(`unknown report "${name}"; choose from ${REPORTER_NAMES.join(', ')}`);
@@ -229,7 +235,7 @@ function addFileVerifyOptions(command: Command): Command {
     .option('--latency-ms <ms>', 'delay of the `latency` fault (default 200)', positiveInteger)
     .option('--request-timeout <ms>', 'a provider answer slower than this fails the interaction (default 5000)', positiveInteger)
     .option('--strict', 'undocumented fields fail the interaction too (stricter than Pact, which ignores them)')
-    .option('--report <formats>', `comma-separated report formats: ${REPORTER_NAMES.join(', ')}`, reportList, [...REPORTER_NAMES])
+    .addOption(reportOption())
     .option('--out <dir>', 'folder for the report files', 'reports')
     .option('--verbose', 'console report: list every interaction (by default failures are listed and passes counted)')
     .option('--no-progress', 'no progress on stderr (a bar on a terminal, otherwise a line per 10% of the interactions)');
@@ -250,7 +256,7 @@ export function mockCommand(writer: Writer, _setExit: (code: number) => void): C
     .description('Serve the mocked Graph endpoint derived from the docs until interrupted (Ctrl-C).')
     .option('--docs <paths...>', 'docs to build the mock from (default: the bundled contracts)')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--port <port>', 'port (default: a free one)', integer, 0)
+    .addOption(new Option('--port <port>', 'port').argParser(integer).default(0, 'a free one'))
     .addOption(new Option('--fault <mode>', 'misbehave on every request').choices([...FAULT_MODES]))
     .option('--seed <n>', 'seed for ids and fault choices', integer, 1)
     .action(async (options: { docs?: string[]; host: string; port: number; fault?: FaultMode; seed: number }) => {
