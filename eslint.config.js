@@ -22,12 +22,14 @@ const LAYERS = {
   mock: ['contract', 'internal', 'docs', 'conformance'],
   provider: ['contract', 'internal', 'conformance'],
   live: ['contract', 'internal', 'conformance', 'consumer', 'provider'],
+  // The docs lint's outputs for pull requests (SARIF, annotations, changed pages).
+  lint: ['contract', 'internal', 'docs'],
   // The public library API for consumer tests: it wires docs and pact for a user's own test file.
   library: ['contract', 'internal', 'docs', 'conformance', 'consumer', 'pact'],
   report: ['contract', 'internal', 'conformance'],
   broker: ['contract', 'internal', 'report'],
   serverless: ['internal', 'contract', 'docs', 'conformance', 'consumer', 'pact', 'mock', 'provider', 'live', 'report', 'broker'],
-  cli: ['internal', 'contract', 'docs', 'conformance', 'consumer', 'pact', 'library', 'mock', 'provider', 'live', 'report', 'broker', 'serverless'],
+  cli: ['internal', 'contract', 'docs', 'conformance', 'consumer', 'pact', 'library', 'lint', 'mock', 'provider', 'live', 'report', 'broker', 'serverless'],
 };
 
 /**

@@ -15,7 +15,8 @@ export const CORPUS_SKIP_REASON = `corpus not found at ${CORPUS_DIR}; skipping c
 export const describeWithCorpus: jest.Describe = corpusAvailable
   ? describe
   : (((name: string, fn: () => void) => {
-      console.warn(CORPUS_SKIP_REASON);
+      // One line, not console.warn: jest prints a stack block under each console.warn.
+      process.stderr.write(`${CORPUS_SKIP_REASON}\n`);
       describe.skip(`${name} [skipped: ${CORPUS_SKIP_REASON}]`, fn);
     }) as unknown as jest.Describe);
 

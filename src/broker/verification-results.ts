@@ -7,6 +7,7 @@
 import type { PactResult } from '../report/model';
 import { BrokerError, type HalClient } from './hal-client';
 import type { PactInteractionRef } from './pacts-for-verification';
+import { packageVersion } from '../internal/paths';
 
 export interface ProviderVersion {
   number: string;
@@ -20,8 +21,6 @@ export interface PublishedResult {
   success: boolean;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json lies outside rootDir, so it cannot be imported
-const VERSION = (require('../../package.json') as { version: string }).version;
 
 /**
  * The broker-assigned `_id` of each result's interaction, or undefined: matched by description in
@@ -46,7 +45,7 @@ export function verificationResultBody(result: PactResult, version: ProviderVers
     success: result.interactions.every((i) => i.passed),
     providerApplicationVersion: version.number,
     ...(version.buildUrl ? { buildUrl: version.buildUrl } : {}),
-    verifiedBy: { implementation: 'graph-contracts', version: VERSION },
+    verifiedBy: { implementation: 'graph-contracts', version: packageVersion() },
     testResults: result.interactions.map((i, n) => ({
       ...(typeof ids[n] === 'string' ? { interactionId: ids[n] } : {}),
       interactionDescription: i.description,

@@ -14,6 +14,8 @@ import { processWriter, type Writer } from './output';
 import { EXIT } from './commands/extract';
 import { canIDeployCommand, publishCommand, recordDeploymentCommand } from './commands/broker';
 import { reportCommand } from './commands/report';
+import { lintCommand } from './commands/lint';
+import { packageVersion } from '../internal/paths';
 
 /**
  * Errors that mean the configuration or the input is wrong (a missing broker URL, a broker that
@@ -25,13 +27,12 @@ const CONFIGURATION_ERRORS = new Set(['BrokerConfigError', 'BrokerError', 'Broke
 export function buildProgram(writer: Writer, setExit: (code: number) => void): Command {
   const program = new Command('graph-contracts')
     .description('Contract testing for Microsoft Graph: reference pages → contracts → Pact tests → verification.')
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json lies outside rootDir, so it cannot be imported
-    .version(require('../../package.json').version as string)
+    .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: writer.out, writeErr: writer.err })
     .enablePositionalOptions()
     .exitOverride();
-  for (const command of [extractCommand(writer, setExit), generateCommand(writer, setExit), verifyCommand(writer, setExit), mockCommand(writer, setExit), runCommand(writer, setExit), publishCommand(writer, setExit), canIDeployCommand(writer, setExit), recordDeploymentCommand(writer, setExit), reportCommand(writer, setExit)]) {
+  for (const command of [extractCommand(writer, setExit), lintCommand(writer, setExit), generateCommand(writer, setExit), verifyCommand(writer, setExit), mockCommand(writer, setExit), runCommand(writer, setExit), publishCommand(writer, setExit), canIDeployCommand(writer, setExit), recordDeploymentCommand(writer, setExit), reportCommand(writer, setExit)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: writer.out, writeErr: writer.err }).showHelpAfterError('(run with --help for usage)'));
   }
   return program;

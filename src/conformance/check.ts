@@ -9,6 +9,7 @@
  * mismatches and ignores fields it was not told about, every compared field gets a verdict (`ok`
  * included) and undocumented fields are reported as `unexpected` warnings, which never fail.
  */
+import { withArticle } from './wording';
 import { compareHeaders } from './headers';
 import { compareJson } from './json-body';
 import { baseType, combine, matchString, sniffContentType } from './matchers';
@@ -111,7 +112,7 @@ type Add = (path: string, verdict: Verdict, expected: string, actual: string, se
 function checkStatus(expected: number, actual: number, rules: RuleCategory, add: Add): void {
   const selected = rules.best(['$']);
   const failure = selected ? combine(selected.matchers.map((m) => matchString(m, String(expected), String(actual), false)), selected.combine) : expected === actual ? null : { verdict: 'status_mismatch' as const, message: '' };
-  add('status', failure ? 'status_mismatch' : 'ok', selected ? selected.matchers.map((m) => (m.match === 'statusCode' ? `a ${JSON.stringify(m.status)} status` : `a ${m.match}`)).join(' or ') : String(expected), String(actual));
+  add('status', failure ? 'status_mismatch' : 'ok', selected ? selected.matchers.map((m) => (m.match === 'statusCode' ? `a ${JSON.stringify(m.status)} status` : withArticle(m.match))).join(' or ') : String(expected), String(actual));
 }
 
 function checkBody(interaction: PactInteraction, actual: ActualResponse, add: Add): void {
@@ -136,7 +137,7 @@ function checkBody(interaction: PactInteraction, actual: ActualResponse, add: Ad
   const actualHeader = Object.entries(actual.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   const actualType = actualHeader !== undefined && actualHeader.trim() !== '' ? baseType(actualHeader) : sniffContentType(actual.body);
   if (!equivalentTypes(expectedType, actualType)) {
-    add('$', 'type_mismatch', `a ${expectedType} body`, `a ${actualType} body`);
+    add('$', 'type_mismatch', `${withArticle(expectedType)} body`, `${withArticle(actualType)} body`);
     return;
   }
   const bodyRules = new RuleCategory(response.matchingRules?.body);
@@ -147,7 +148,7 @@ function checkBody(interaction: PactInteraction, actual: ActualResponse, add: Ad
     // the raw content by the rule on `$` and nothing else (measured on the corpus: JSON that does
     // not parse still passes an application/json content type).
     const failure = combine(root.matchers.map((m) => matchString(m, text, actual.body, false)), root.combine);
-    add('$', failure ? failure.verdict : 'ok', root.matchers.map((m) => (m.match === 'contentType' ? `${String(m.value)} content` : `a ${m.match}`)).join(' and '), short(actual.body));
+    add('$', failure ? failure.verdict : 'ok', root.matchers.map((m) => (m.match === 'contentType' ? `${String(m.value)} content` : withArticle(m.match))).join(' and '), short(actual.body));
     return;
   }
   if (isJsonType(expectedType)) {
@@ -173,7 +174,7 @@ function checkBody(interaction: PactInteraction, actual: ActualResponse, add: Ad
   // Any other content type is compared as text (Pact's `match_text`): by the rule on `$`, else exactly.
   const selected = bodyRules.best(['$']);
   const failure = selected ? combine(selected.matchers.map((m) => matchString(m, text, actual.body, selected.cascaded)), selected.combine) : text === actual.body ? null : { verdict: 'value_mismatch' as const, message: '' };
-  add('$', failure ? failure.verdict : 'ok', selected ? selected.matchers.map((m) => (m.match === 'regex' ? `matches ${m.regex}` : `a ${m.match}`)).join(' and ') : short(text), short(actual.body));
+  add('$', failure ? failure.verdict : 'ok', selected ? selected.matchers.map((m) => (m.match === 'regex' ? `matches ${m.regex}` : withArticle(m.match))).join(' and ') : short(text), short(actual.body));
 }
 
 /** The pact body's media type: its own, else the Content-Type header, else what the content looks like. */
@@ -236,3 +237,5 @@ export function passed(findings: Finding[]): boolean {
 export function strictFindings(findings: Finding[]): Finding[] {
   return findings.map((f) => (f.verdict === 'unexpected' ? { ...f, severity: 'error' as const } : f));
 }
+
+export { withArticle };

@@ -4,6 +4,7 @@
  * first mismatch: each compared leaf gets a verdict (`ok` included), and fields the pact does not
  * mention are `unexpected` warnings, which never fail an interaction (Pact ignores them).
  */
+import { withArticle } from './wording';
 import type { Verdict } from './check';
 import { combine, deepEqual, jsonType, matchContainer, matchString, matchValue } from './matchers';
 import { formatPath, type ConcretePath } from './path';
@@ -186,7 +187,7 @@ function describe(selected: SelectedRules | null, expected: unknown): string {
           return `matches ${m.regex}`;
         case 'type': {
           const bounds = [m.min !== undefined ? `at least ${m.min}` : '', m.max !== undefined ? `at most ${m.max}` : ''].filter(Boolean).join(' and ');
-          return Array.isArray(expected) && bounds && !selected.cascaded ? `a list of ${bounds} item(s) like the example` : `a ${jsonType(expected)}`;
+          return Array.isArray(expected) && bounds && !selected.cascaded ? `a list of ${bounds} item(s) like the example` : withArticle(jsonType(expected));
         }
         case 'equality':
         case 'values':
@@ -197,9 +198,9 @@ function describe(selected: SelectedRules | null, expected: unknown): string {
         case 'time':
         case 'timestamp':
         case 'datetime':
-          return `a ${m.match} like ${m.format ?? m[m.match as 'date'] ?? 'ISO 8601'}`;
+          return `${withArticle(m.match)} like ${m.format ?? m[m.match as 'date'] ?? 'ISO 8601'}`;
         default:
-          return `a ${m.match}`;
+          return withArticle(m.match);
       }
     })
     .join(selected.combine === 'OR' ? ' or ' : ' and ');

@@ -3,6 +3,7 @@
  * matchingrules.rs for lists, maps and strings). Each returns null when the value passes, or why
  * it does not (with the verdict a report shows).
  */
+import { withArticle } from './wording';
 import type { Verdict } from './check';
 import type { Matcher } from './rules';
 
@@ -61,7 +62,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** A leaf (or whole value) against one matcher: pact_matching's `Matches<&Value> for Value`. */
 export function matchValue(matcher: Matcher, expected: unknown, actual: unknown, cascaded: boolean): Failure | null {
   const typeFailure = (): Failure =>
-    fail(actual === null && expected !== null ? 'null_not_allowed' : 'type_mismatch', `expected a ${jsonType(expected)}, got a ${jsonType(actual)}`);
+    fail(actual === null && expected !== null ? 'null_not_allowed' : 'type_mismatch', `expected ${withArticle(jsonType(expected))}, got ${withArticle(jsonType(actual))}`);
   switch (matcher.match) {
     case 'regex':
       // A string field that arrives as another type is a type mismatch, not a format one.
@@ -141,9 +142,9 @@ export function matchContainer(matcher: Matcher, expected: unknown[] | Record<st
     case 'boolean':
     case 'semver':
       // Pact lets these pass on a list (and fails them on a map).
-      return Array.isArray(actual) ? null : fail('type_mismatch', `a ${matcher.match} matcher cannot match an object`);
+      return Array.isArray(actual) ? null : fail('type_mismatch', `${withArticle(matcher.match)} matcher cannot match an object`);
     default:
-      return fail('type_mismatch', `a ${matcher.match} matcher cannot match a ${Array.isArray(actual) ? 'list' : 'map'}`);
+      return fail('type_mismatch', `${withArticle(matcher.match)} matcher cannot match a ${Array.isArray(actual) ? 'list' : 'map'}`);
   }
 }
 

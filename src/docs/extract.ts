@@ -195,7 +195,8 @@ function resolveInFolder(folder: string, relative: string): readonly [string, st
 
 const resolvedLinks = new BoundedMemo<readonly [string, string]>(100_000);
 
-function linkedRefs(page: PageContract): string[] {
+/** The relative links from a page's property and request-body tables to resource pages (`../resources/user.md#...`). */
+export function linkedRefs(page: PageContract): string[] {
   const refs: string[] = [];
   addLinkedRefs(page.requestBody, refs);
   for (const type of page.types) {

@@ -15,6 +15,7 @@ import type { FaultConfig } from '../mock/faults';
 import { startMock } from '../mock/server';
 import { conformanceOf, type InteractionResult, type PactResult, type VerificationReport } from '../report/model';
 import { buildReport } from '../report/build';
+import { pathTemplate } from '../report/operation';
 
 export { buildReport };
 import { parseSearch } from '../internal/query';
@@ -193,12 +194,13 @@ function withSkips(pact: LoadedPact, replayed: PactResult | null, skipped: Map<n
 }
 
 /** What names an interaction in a report: its description, test name, documented place and method. */
-function identityOf(interaction: PactInteraction): Pick<InteractionResult, 'description' | 'key' | 'documentedAt' | 'method'> {
+function identityOf(interaction: PactInteraction): Pick<InteractionResult, 'description' | 'key' | 'documentedAt' | 'method' | 'template'> {
   return {
     description: interaction.description,
     key: interaction.comments?.testname ?? null,
     documentedAt: /Documented at (\S+)/.exec(interaction.comments?.text?.[0] ?? '')?.[1] ?? null,
     method: interaction.request.method,
+    template: pathTemplate(interaction.request.path, interaction.request.generators?.path),
   };
 }
 

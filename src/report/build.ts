@@ -3,6 +3,8 @@
  * Pure, so that the runner, `report --merge` and the broker flow all build reports the same way.
  */
 import type { Verdict } from '../conformance/check';
+import { byCodeUnits } from '../internal/order';
+import { operationOf, pageOf } from './operation';
 import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type OperationSummary, type PactResult, type VerificationReport } from './model';
 
 export function buildReport(target: string, pacts: PactResult[], durationMs: number): VerificationReport {
@@ -12,15 +14,17 @@ export function buildReport(target: string, pacts: PactResult[], durationMs: num
   for (const finding of replayed.flatMap((i) => i.findings)) verdicts[finding.verdict] = (verdicts[finding.verdict] ?? 0) + 1;
   const operations = new Map<string, InteractionResult[]>();
   for (const interaction of all) {
-    const operation = interaction.key?.split('#')[0] ?? interaction.description;
+    const operation = operationOf(interaction);
     const list = operations.get(operation) ?? [];
     list.push(interaction);
     operations.set(operation, list);
   }
   const operationSummaries: OperationSummary[] = [...operations].map(([operation, list]) => ({
     operation,
+    pages: [...new Set(list.map(pageOf).filter((p): p is string => p !== null))].sort(byCodeUnits),
     interactions: list.length,
     passed: list.filter((i) => i.skipped === null && i.passed).length,
+    failed: list.filter((i) => i.skipped === null && !i.passed).length,
     skipped: list.filter((i) => i.skipped !== null).length,
     conformance: conformanceOf(list.flatMap((i) => i.findings)),
   }));

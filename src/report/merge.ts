@@ -82,5 +82,9 @@ export function mergeReports(reports: VerificationReport[], sources?: string[]):
   }
   // Shards run side by side: the merged run took as long as the slowest shard.
   const durationMs = Math.max(...reports.map((r) => r.summary.durationMs));
-  return buildReport(targets.join(', '), [...pacts.values()], durationMs);
+  const merged = buildReport(targets.join(', '), [...pacts.values()], durationMs);
+  // Every shard lists the docs' examples that generate skipped: each once.
+  const notGenerated = new Map(reports.flatMap((r) => r.notGenerated ?? []).map((n) => [n.key, n]));
+  if (notGenerated.size > 0) merged.notGenerated = [...notGenerated.values()];
+  return merged;
 }

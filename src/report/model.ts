@@ -14,6 +14,11 @@ export interface InteractionResult {
   documentedAt: string | null;
   method: string;
   path: string;
+  /**
+   * The path as the docs template it (`/v1.0/users/{id}`), from the pact's provider-state path
+   * generator; the concrete path when the pact has none. Absent in reports of earlier versions.
+   */
+  template?: string;
   /** Our field-level verdict: no error finding. */
   passed: boolean;
   /** Pact's own verdict for this interaction. */
@@ -54,17 +59,36 @@ export interface BrokerPactInfo {
 }
 
 export interface OperationSummary {
+  /** `METHOD /path/{template}` (the documented operation). */
   operation: string;
+  /** The pages that document it (the `page` part of the interactions' keys). */
+  pages: string[];
   interactions: number;
   passed: number;
+  failed: number;
   skipped: number;
   conformance: number;
+}
+
+/** A documented example that `generate` made no interaction of, and why (a non-Graph URL, a binary body...). */
+export interface NotGeneratedExample {
+  /** `<page>#<example id>`. */
+  key: string;
+  description: string;
+  /** `file:line:column` of the example. */
+  documentedAt: string | null;
+  reason: string;
 }
 
 export interface VerificationReport {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   target: string;
   pacts: PactResult[];
+  /**
+   * Examples of the docs the pacts came from that `generate` skipped (set when verify knows the
+   * docs: `run`, and `verify --target mock`). Not counted in `summary`: they never were interactions.
+   */
+  notGenerated?: NotGeneratedExample[];
   summary: {
     pacts: number;
     interactions: number;

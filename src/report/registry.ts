@@ -6,10 +6,14 @@ import { renderJson } from './reporters/json';
 import { renderJunit } from './reporters/junit';
 import { renderMarkdown } from './reporters/markdown';
 
+import type { RenderOptions } from './render-options';
+
+export type { RenderOptions };
+
 export interface Reporter {
   /** File written under `--out`, or null for the console. */
   file: string | null;
-  render(report: VerificationReport): string;
+  render(report: VerificationReport, options?: RenderOptions): string;
 }
 
 export const REPORTERS = {

@@ -14,6 +14,7 @@ import { REPO_ROOT } from '../helpers';
 
 interface Step {
   name?: string;
+  id?: string;
   uses?: string;
   run?: string;
   if?: string;
@@ -158,6 +159,12 @@ describe('.github/workflows/contracts.yml', () => {
     const downloads = stepsUsing('download-artifact');
     expect(downloads.length).toBeGreaterThanOrEqual(2);
     for (const { job, step } of downloads) {
+      // A download with a run-id comes from an earlier run of this workflow: this job must keep it.
+      if (step.with!['run-id'] !== undefined) {
+        const kept = uploads.filter((u) => u.job === job && u.name === String(step.with!.name));
+        expect(`${job} keeps ${String(step.with!.name)} for later runs: ${kept.length}`).toBe(`${job} keeps ${String(step.with!.name)} for later runs: 1`);
+        continue;
+      }
       const wanted = step.with!.name !== undefined ? String(step.with!.name) : String(step.with!.pattern);
       // `name` is exact; `pattern` is a glob (only `*` is used here).
       const matches = (uploaded: string): boolean => (step.with!.name !== undefined ? uploaded === wanted || namePattern(uploaded).test(wanted) : new RegExp(`^${wanted.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(uploaded.replace(/\$\{\{[^}]*\}\}/g, '1')));
@@ -194,5 +201,44 @@ describe('.github/workflows/contracts.yml', () => {
   it('reads broker and Graph credentials from secrets only', () => {
     const text = readFileSync(WORKFLOW_FILE, 'utf8');
     for (const name of ['PACT_BROKER_TOKEN', 'AZURE_CLIENT_SECRET']) expect(text).toMatch(new RegExp(`${name}: \\$\\{\\{ secrets\\.${name} \\}\\}`));
+  });
+
+  it('tests on every supported Node.js version (20, 22, 24), and builds pacts, publishes and verifies on one', () => {
+    const consumer = workflow.jobs.consumer!;
+    expect(consumer.strategy!.matrix.node).toEqual([20, 22, 24]);
+    expect(consumer.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))!.with!['node-version']).toBe('${{ matrix.node }}');
+    expect(consumer.steps.find((s) => s.run === 'npm test')!.if).toBeUndefined();
+    for (const step of consumer.steps.filter((s) => /pacts:(generate|publish)/.test(s.run ?? '') || s.uses?.startsWith('actions/upload-artifact@'))) expect(step.if).toContain('matrix.node == 24');
+    const pkgEngines = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    for (const major of [20, 22, 24]) expect(pkgEngines).toMatch(new RegExp(`(^|\\D)${major}(\\D|$)`));
+  });
+
+  it('provider-live compares its report with the previous run\'s, kept as an artifact, and fails the step on new failures only', () => {
+    const steps = workflow.jobs['provider-live']!.steps;
+    const find = steps.findIndex((s) => s.uses?.startsWith('actions/github-script@'));
+    const download = steps.findIndex((s) => s.uses?.startsWith('actions/download-artifact@'));
+    const verify = steps.findIndex((s) => s.run?.startsWith('npm run pacts:verify:live'));
+    const compare = steps.findIndex((s) => s.run?.startsWith('npm run report:compare'));
+    const upload = steps.findIndex((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect([find, download, verify, compare, upload].every((i) => i >= 0)).toBe(true);
+    expect(find < download && download < verify && verify < compare && compare < upload).toBe(true);
+    // The artifact this run uploads is the one the next run downloads as its baseline.
+    expect(steps[download]!.with!.name).toBe(steps[upload]!.with!.name);
+    expect(steps[download]!.with!['run-id']).toBe('${{ steps.previous.outputs.run-id }}');
+    expect(steps[download]!.if).toContain("steps.previous.outputs.run-id != ''");
+    expect(steps[find]).toMatchObject({ id: 'previous' });
+    expect(String(steps[find]!.with!.script)).toContain(`name: '${String(steps[upload]!.with!.name)}'`);
+    expect(Number(steps[upload]!.with!['retention-days'])).toBeGreaterThanOrEqual(30);
+    expect(steps[upload]!.if).toContain('always()');
+    // baseline/verification.json is where the download puts the previous run's reports/live/verification.json.
+    expect(steps[download]!.with!.path).toBe('baseline');
+    expect(steps[upload]!.with!.path).toBe('reports/live');
+    const args = words(steps[compare]!.run!);
+    expect(args.slice(3, 7)).toEqual(['--', 'baseline/verification.json', 'reports/live/verification.json', '--out']);
+    expect(args).toEqual(expect.arrayContaining(['--fail-on', 'new', '--job-summary']));
+    expect(steps[compare]!.if).toContain('always()');
+    expect(steps[compare]!.if).toContain("hashFiles('baseline/verification.json') != ''");
+    expect(steps[compare]!.if).toContain("hashFiles('reports/live/verification.json') != ''");
+    expect((workflow.jobs['provider-live'] as unknown as { permissions: Record<string, string> }).permissions.actions).toBe('read');
   });
 });

@@ -38,7 +38,7 @@ export async function runGenerate(model: ContractModel, options: GenerateCommand
     ...(options.maxPerPact ? { maxPerPact: options.maxPerPact } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
     onProgress: (done, total) => {
-      progress ??= createProgress(options.progress, 'consumer tests', total);
+      progress ??= createProgress(options.progress, 'consumer tests', total, 'interactions');
       progress.update(done, total);
     },
   });
@@ -57,7 +57,7 @@ export function formatGenerateSummary(summary: GenerateSummary, dir: string): st
   for (const failure of summary.failed.slice(0, 20)) lines.push(`FAILED ${failure.source} ${failure.key}\n  ${failure.message.split('\n').filter((l) => l.trim()).join('\n  ')}`);
   if (summary.failed.length > 20) lines.push(`... and ${summary.failed.length - 20} more failures`);
   const largest = Math.max(0, ...summary.pactFiles.map((f) => f.interactions));
-  lines.push(`Pact files      ${summary.pactFiles.length} in ${dir} (largest: ${largest} interactions)`);
+  lines.push(`Pact files      ${summary.pactFiles.length} in ${dir} (largest: ${largest} interaction${largest === 1 ? '' : 's'})`);
   lines.push(`Time            ${(summary.durationMs / 1000).toFixed(2)} s, ${summary.msPerInteraction.toFixed(1)} ms per interaction`);
   return `${lines.join('\n')}\n`;
 }

@@ -13,8 +13,10 @@ import { LiveConfigError, readLiveConfig } from '../../live/config';
 import { formatCleanupSummary } from '../../live/created-objects';
 import { DEFAULT_RETRY_POLICY } from '../../live/retry';
 import type { LiveTarget } from '../../live/target';
-import type { VerificationReport } from '../../report/model';
-import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/registry';
+import type { NotGeneratedExample, VerificationReport } from '../../report/model';
+import { formatSource } from '../../contract/diagnostics';
+import { REPORTER_NAMES, REPORTERS, type RenderOptions, type ReporterName } from '../../report/registry';
+import { createProgressLines } from '../progress';
 import { pactDir } from '../config';
 import { collectPatterns, ONLY_HELP } from '../only';
 import type { Writer } from '../output';
@@ -41,6 +43,10 @@ export interface VerifyCommandOptions extends Partial<BrokerVerifyCommandOptions
   concurrency?: number;
   maxRetries?: number;
   logLevel?: LogLevel;
+  /** Console report: list every interaction, not only the failures. */
+  verbose?: boolean;
+  /** Progress on stderr (a bar on a terminal, a line per 10% elsewhere; default true). */
+  progress?: boolean;
 }
 
 /** Verifies pacts against the target, writes the chosen reports, and returns the exit code. */
@@ -59,6 +65,8 @@ export async function runVerify(
   const logLevel = options.logLevel ?? parseLogLevel(process.env['GRAPH_CONTRACTS_LOG_LEVEL']) ?? 'info';
   const logger = createLogger(logLevel, (text) => writer.err(text));
   let live: LiveTarget | null = null;
+  // The docs' examples that generate skipped: the report lists them (the mock target knows the docs).
+  let notGenerated: NotGeneratedExample[] | null = null;
   if (liveModules) {
     try {
       const config = readLiveConfig();
@@ -84,6 +92,7 @@ export async function runVerify(
       ? { mode: options.fault, ...(options.faultRate !== undefined ? { rate: options.faultRate } : {}), ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}) }
       : undefined;
     target = await mockTarget(docsModel, { ...(faults ? { faults } : {}), seed: options.seed });
+    if (!options.broker) notGenerated = await notGeneratedExamples(docsModel);
   } else if (/^https?:\/\//.test(options.target)) {
     target = urlTarget(options.target, options.statesUrl);
   } else {
@@ -101,9 +110,12 @@ export async function runVerify(
   let left = 0;
   const outcome = await (async (): Promise<{ report: VerificationReport | null; exitCode: number }> => {
     try {
+      // No unit: verify's onProgress counts what the verifier has finished (pact files, for now).
+      const progress = createProgressLines(options.progress ?? true, 'verify', null, (line) => writer.err(line));
       const verifyOptions = {
         logger,
         signal: interrupt.signal,
+        onProgress: (done: number, total: number) => progress.update(done, total),
         ...(options.requestTimeout ? { requestTimeoutMs: options.requestTimeout } : {}),
         ...(options.strict ? { strict: true } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
@@ -120,8 +132,10 @@ export async function runVerify(
       const report = options.broker
         ? await runBrokerVerification({ pending: true, ...options }, target, verifyOptions, writer)
         : await verify({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target, ...verifyOptions });
+      progress.stop();
+      if (notGenerated && notGenerated.length > 0) report.notGenerated = notGenerated;
       if (options.shard) report.shard = { index: options.shard.index, count: options.shard.count };
-      writeReports(report, options.report, options.out, writer);
+      writeReports(report, options.report, options.out, writer, { ...(options.verbose ? { verbose: true } : {}) });
       // Failures of pending and WIP pacts from the broker are reported but do not fail the run.
       return { report, exitCode: blockingFailures(report) > 0 ? EXIT.findings : EXIT.ok };
     } catch (error) {
@@ -174,16 +188,27 @@ async function cleanUp(target: Target, live: LiveTarget | null, writer: Writer):
   }
 }
 
-export function writeReports(report: VerificationReport, formats: ReporterName[], out: string, writer: Writer): void {
+/** The documented examples generate makes no interaction of (see src/pact/interactions.ts), as the report lists them. */
+async function notGeneratedExamples(model: ContractModel): Promise<NotGeneratedExample[]> {
+  const { buildExampleSpecs } = await import('../../pact/interactions');
+  return buildExampleSpecs(model).flatMap((spec) => (spec.kind === 'skip' ? [{ key: spec.key, description: spec.description, documentedAt: formatSource(spec.source), reason: spec.reason }] : []));
+}
+
+export function writeReports(report: VerificationReport, formats: ReporterName[], out: string, writer: Writer, options: RenderOptions = {}): void {
   for (const name of formats) {
     const reporter = REPORTERS[name];
-    const text = redact(reporter.render(report));
+    const text = redact(reporter.render(report, { ...options, outDir: out }));
     if (reporter.file === null) writer.out(text);
     else {
       writeFileAtomic(join(out, reporter.file), text);
       writer.out(`Wrote the ${name} report to ${join(out, reporter.file)}\n`);
     }
   }
+}
+
+/** `--report`, its default shown as the list it is (`console,json,...`), not as a JSON array. */
+export function reportOption(extra = ''): Option {
+  return new Option('--report <formats>', `comma-separated report formats: ${REPORTER_NAMES.join(', ')}${extra}`).argParser(reportList).default([...REPORTER_NAMES], REPORTER_NAMES.join(','));
 }
 
 export const reportList = (value: string): ReporterName[] => {
@@ -217,8 +242,10 @@ function addFileVerifyOptions(command: Command): Command {
     .option('--latency-ms <ms>', 'delay of the `latency` fault (default 200)', positiveInteger)
     .option('--request-timeout <ms>', 'a provider answer slower than this fails the interaction (default 5000)', positiveInteger)
     .option('--strict', 'undocumented fields fail the interaction too (stricter than Pact, which ignores them)')
-    .option('--report <formats>', `comma-separated report formats: ${REPORTER_NAMES.join(', ')}`, reportList, [...REPORTER_NAMES])
-    .option('--out <dir>', 'folder for the report files', 'reports');
+    .addOption(reportOption())
+    .option('--out <dir>', 'folder for the report files', 'reports')
+    .option('--verbose', 'console report: list every interaction (by default failures are listed and passes counted)')
+    .option('--no-progress', 'no progress on stderr (a bar on a terminal, otherwise a line per 10% of the interactions)');
 }
 
 export function verifyCommand(writer: Writer, setExit: (code: number) => void): Command {
@@ -236,7 +263,7 @@ export function mockCommand(writer: Writer, _setExit: (code: number) => void): C
     .description('Serve the mocked Graph endpoint derived from the docs until interrupted (Ctrl-C).')
     .option('--docs <paths...>', 'docs to build the mock from (default: the bundled contracts)')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--port <port>', 'port (default: a free one)', integer, 0)
+    .addOption(new Option('--port <port>', 'port').argParser(integer).default(0, 'a free one'))
     .addOption(new Option('--fault <mode>', 'misbehave on every request').choices([...FAULT_MODES]))
     .option('--seed <n>', 'seed for ids and fault choices', integer, 1)
     .action(async (options: { docs?: string[]; host: string; port: number; fault?: FaultMode; seed: number }) => {

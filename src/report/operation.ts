@@ -1,0 +1,27 @@
+/**
+ * What an interaction exercises, as people name it: the documented operation
+ * (`GET /v1.0/users/{id}`) and the page that documents it.
+ */
+import type { InteractionResult } from './model';
+
+/**
+ * The documented path template of a pact interaction: its provider-state path generator's
+ * expression (`/v1.0/users/${id}`) written as the docs write templates (`/v1.0/users/{id}`), or
+ * the path itself when the pact has none (a path without parameters).
+ */
+export function pathTemplate(path: string, generator: { type?: string; expression?: string } | undefined): string {
+  if (generator?.type === 'ProviderState' && typeof generator.expression === 'string') return generator.expression.replace(/\$\{([^}]*)\}/g, '{$1}');
+  return path;
+}
+
+/** `METHOD /path/{template}`; reports written before templates were recorded use the path. */
+export function operationOf(interaction: Pick<InteractionResult, 'method' | 'path' | 'template'>): string {
+  return `${interaction.method} ${interaction.template ?? interaction.path}`;
+}
+
+/** The documenting page: the key's page part (`docs/api/user-get.md#get_user`), else the documented place's file. */
+export function pageOf(interaction: Pick<InteractionResult, 'key' | 'documentedAt'>): string | null {
+  if (interaction.key !== null && interaction.key.includes('#')) return interaction.key.slice(0, interaction.key.lastIndexOf('#'));
+  if (interaction.documentedAt) return interaction.documentedAt.replace(/:\d+:\d+$/, '');
+  return null;
+}
