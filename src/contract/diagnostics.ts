@@ -186,6 +186,16 @@ export const DIAGNOSTIC_CATALOG = {
     severity: 'info',
     hint: 'Add the linked resource page to the docs folder so that its properties can be checked.',
   },
+  type_without_properties: {
+    title: 'A page titled as a type documents no properties',
+    severity: 'warning',
+    hint: 'Add the `## Properties` table (Property | Type | Description), the `## Members` table of an enum, or the JSON representation; an overview page should not be titled as a type.',
+  },
+  string_lists_values: {
+    title: 'A String property lists its possible values',
+    severity: 'info',
+    hint: 'If these are all the values, type the property with its enum (a link to the enum\'s page or `### x values` section) so that contracts check them; if the list is open, keep String and give the values as examples ("for example, `a`").',
+  },
   doc_todo: {
     title: 'The page contains TODO text',
     severity: 'warning',

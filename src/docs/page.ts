@@ -28,7 +28,7 @@ import { classifyFenceContent, expectedReason, headerValue, parseRequestText, pa
 import { parseLenientJson, REPAIR_WORDING, type RepairKind } from './lenient-json';
 import { lintPair } from './lint';
 import { classifyTable, isTodo, readHeaderSpecs, readMembers, readPermissions, readProperties } from './tables';
-import { qualify } from './type-ref';
+import { enumMembers, qualify } from './type-ref';
 import { analyseUrl, KNOWN_VERSIONS, matchTemplate } from './url';
 
 export interface PageInput {
@@ -75,7 +75,10 @@ class PageExtractor {
   private readonly properties: PropertySpec[] = [];
   private readonly relationships: PropertySpec[] = [];
   private readonly pageMembers: string[] = [];
-  private readonly extraEnums: ResourceType[] = [];
+  /** Enums documented in `### x values` sections, named as the heading writes them (unqualified). */
+  private readonly extraEnums: { name: string; members: string[]; line: number }[] = [];
+  /** Whether the page has a `## Properties` (or `## Members`) section, table or not. */
+  private hasTypeSection = false;
   private readonly pairs: ExamplePair[] = [];
   private readonly usedIds = new Set<string>();
   private readonly idCounts = new Map<string, number>();
@@ -111,9 +114,10 @@ class PageExtractor {
     }
 
     const docType = frontMatterString(fm, 'doc_type')?.replace(/^'|'$/g, '') ?? null;
-    const title = frontMatterString(fm, 'title') ?? this.firstHeading(blocks);
+    const frontMatterTitle = frontMatterString(fm, 'title');
+    const title = frontMatterTitle ?? this.firstHeading(blocks);
     const kind = pageKind(docType, file);
-    const types = kind === 'resource' ? this.buildTypes(title) : [];
+    const types = kind === 'resource' ? this.buildTypes([frontMatterTitle, this.firstHeading(blocks)]) : [];
     const page: PageContract = {
       file,
       kind,
@@ -192,6 +196,7 @@ class PageExtractor {
         if (block.level <= 2 && !/\(#tab\//.test(block.text)) {
           this.section = block.text.toLowerCase().trim();
           this.subsection = '';
+          if (/^(propert|members)/.test(this.section)) this.hasTypeSection = true;
         } else if (block.level > 2) {
           this.subsection = block.text.trim();
         }
@@ -262,6 +267,7 @@ class PageExtractor {
         if (property.type.kind === 'unknown') {
           this.report('type_unparsed', `The type \`${property.type.raw}\` of \`${property.name}\` is not one type.`, property.source.line);
         }
+        this.lintStringWithValues(property);
       }
       if (section.startsWith('request body')) this.requestBody.push(...properties);
       else if (section.startsWith('relationship')) this.relationships.push(...properties);
@@ -273,10 +279,27 @@ class PageExtractor {
     const members = readMembers(table);
     const values = /^(.+?)\s+values$/i.exec(this.subsection);
     if (values) {
-      this.extraEnums.push(enumType(qualify(values[1]!.replace(/`/g, '').trim()), members, this.input.file, table.line));
+      this.extraEnums.push({ name: values[1]!.replace(/`/g, '').trim(), members, line: table.line });
     } else {
       this.pageMembers.push(...members);
     }
+  }
+
+  /**
+   * A String property whose description lists its values ("Possible values are: `a`, `b`") is
+   * either an enum documented as a String or an open string with examples; the type column is
+   * what the contract follows (a plain string), and the docs author is told which values were seen.
+   */
+  private lintStringWithValues(property: PropertySpec): void {
+    const type = property.type.kind === 'collection' ? property.type.of : property.type;
+    if (type.kind !== 'primitive' || type.name !== 'Edm.String') return;
+    const values = enumMembers(property.description);
+    if (values.length < 2) return;
+    this.report(
+      'string_lists_values',
+      `\`${property.name}\` is typed String, but its description lists the values ${values.map((v) => `\`${v}\``).join(', ')}; the contract checks it as a plain string.`,
+      property.source.line,
+    );
   }
 
   private visitFence(fence: FenceBlock): void {
@@ -461,34 +484,59 @@ class PageExtractor {
     return body.source.line + (offset >= 0 && text ? lineOfOffset(text, offset) : 0);
   }
 
-  private buildTypes(title: string | null): ResourceType[] {
-    const json = this.resourceJson ?? {};
-    const declared = typeof json['@odata.type'] === 'string' ? (json['@odata.type'] as string).replace(/^#/, '') : null;
-    const fromTitle = title ? /^([A-Za-z][\w.]*)/.exec(title)?.[1] ?? null : null;
-    const name = declared ?? (fromTitle ? qualify(fromTitle) : null);
-    const types = [...this.extraEnums];
-    if (!name) return types;
-    const docIsEnum = this.pageMembers.length > 0 && this.properties.length === 0;
-    const source = { file: this.input.file, line: this.resourceLine || 1, column: 1 };
-    if (docIsEnum) {
-      types.unshift(enumType(name, this.pageMembers, this.input.file, 1));
+  /**
+   * The page's own type and the enums of its `### x values` sections. The type is named by the
+   * `@odata.type` of its JSON representation, else by a title or heading that reads as a type
+   * name (`teamVisibilityType enum type`); bare names take the page's `Namespace:`. A page that
+   * documents no properties, members or JSON representation yields no type: overview pages
+   * ("Use the ... API") are not types, and a page titled as a type but empty is reported.
+   */
+  private buildTypes(titles: (string | null)[]): ResourceType[] {
+    const { file } = this.input;
+    const types = this.extraEnums.map((e) => enumType(this.qualify(e.name), e.members, file, e.line));
+    const json = this.resourceJson;
+    const declared = json && typeof json['@odata.type'] === 'string' ? (json['@odata.type'] as string).replace(/^#/, '') : null;
+    const fromTitle = typeNameFromTitles(titles, file);
+    const hasProperties = this.properties.length > 0 || this.relationships.length > 0;
+    // Properties are never dropped: a page that documents them under an unusual title is still
+    // named by its title's first word, as before titles were checked.
+    const fallback = !fromTitle && hasProperties ? titles.map((t) => (t ? /^([A-Za-z][\w.]*)/.exec(t)?.[1] : undefined)).find((n) => n) : undefined;
+    const bare = fromTitle?.name ?? fallback;
+    const name = declared ?? (bare ? this.qualify(bare) : null);
+    const documented = json !== null || hasProperties || this.pageMembers.length > 0;
+    if (!name || !documented) {
+      if (name && (fromTitle?.saysType || this.hasTypeSection) && types.length === 0) {
+        this.report('type_without_properties', `The page documents the type \`${name}\` but has no properties table, members table or JSON representation, so it yields no type.`, 1);
+      }
       return types;
     }
-    const keyProperty = typeof json['keyProperty'] === 'string' ? (json['keyProperty'] as string) : null;
+    const docIsEnum = this.pageMembers.length > 0 && this.properties.length === 0;
+    const source = { file, line: this.resourceLine || 1, column: 1 };
+    if (docIsEnum) {
+      types.unshift(enumType(name, this.pageMembers, file, 1));
+      return types;
+    }
+    const facts = json ?? {};
+    const keyProperty = typeof facts['keyProperty'] === 'string' ? (facts['keyProperty'] as string) : null;
     types.unshift({
       name,
       kind: keyProperty ? 'entity' : 'complex',
-      baseType: typeof json['baseType'] === 'string' ? (json['baseType'] as string) : null,
+      baseType: typeof facts['baseType'] === 'string' ? (facts['baseType'] as string) : null,
       keyProperty,
-      openType: json['openType'] === true || json['openType'] === 'true',
-      optionalProperties: Array.isArray(json['optionalProperties']) ? json['optionalProperties'].filter((p): p is string => typeof p === 'string') : [],
+      openType: facts['openType'] === true || facts['openType'] === 'true',
+      optionalProperties: Array.isArray(facts['optionalProperties']) ? facts['optionalProperties'].filter((p): p is string => typeof p === 'string') : [],
       properties: this.properties,
       relationships: this.relationships,
       members: [],
-      file: this.input.file,
+      file,
       source,
     });
     return types;
+  }
+
+  /** A type name as the page qualifies it: a bare name takes the page's `Namespace:` line. */
+  private qualify(name: string): string {
+    return name.includes('.') || !this.namespace ? qualify(name) : `${this.namespace}.${name}`;
   }
 
   private explainMissingContract(page: PageContract): void {
@@ -518,6 +566,24 @@ function enumType(name: string, members: string[], file: string, line: number): 
     file,
     source: { file, line, column: 1 },
   };
+}
+
+/** A title or heading that names a type: `user resource type`, `teamVisibilityType enum type`, `insightIdentity`. */
+const TYPE_TITLE = /^`?([A-Za-z][\w.]*)`?(?:\s+(resource|enum|enumeration|complex|entity))?(?:\s+(type|values))?$/i;
+
+/**
+ * The type name a page's titles give (front-matter title, then the H1), or null when none reads
+ * as a type name. Titles are not unique (two enum pages are titled "Members"): when they disagree,
+ * the one that names the page's file (`teamvisibilitytype.md`) wins.
+ */
+export function typeNameFromTitles(titles: (string | null)[], file: string): { name: string; saysType: boolean } | null {
+  const names: { name: string; saysType: boolean }[] = [];
+  for (const title of titles) {
+    const match = title === null ? null : TYPE_TITLE.exec(title.replace(/^['"]|['"]$/g, '').trim());
+    if (match) names.push({ name: match[1]!, saysType: match[2] !== undefined || match[3] !== undefined });
+  }
+  const stem = (file.split('/').pop() ?? '').replace(/\.[^.]*$/, '').toLowerCase();
+  return names.find((n) => stem.endsWith(n.name.slice(n.name.lastIndexOf('.') + 1).toLowerCase())) ?? names[0] ?? null;
 }
 
 function pageKind(docType: string | null, file: string): PageContract['kind'] {

@@ -57,6 +57,20 @@ function size(type: ResourceType): number {
   return type.properties.length + type.relationships.length + type.members.length;
 }
 
+/**
+ * A type named on a page: a bare name (qualified as `microsoft.graph.x`) on a page of another
+ * namespace (`Namespace: microsoft.graph.callRecords`) names that namespace's `x` when it has one
+ * (callRecords' `modality` is not the root `modality`).
+ */
+function findByName(name: string, namespace: string | null, registry: TypeRegistry): ResourceType | undefined {
+  const lower = name.toLowerCase();
+  if (namespace && namespace.toLowerCase() !== 'microsoft.graph' && lower.startsWith('microsoft.graph.') && lower.indexOf('.', 16) < 0) {
+    const local = registry.byName.get(`${namespace.toLowerCase()}.${lower.slice(16)}`);
+    if (local) return local;
+  }
+  return registry.byName.get(lower);
+}
+
 /** The page file a link in `page` points to, normalised for lookup (lower case, posix). */
 export function linkTarget(pageFile: string, ref: string): string {
   const folder = posix.dirname(pageFile.replace(/\\/g, '/'));
@@ -72,7 +86,7 @@ export function resolveTypes(pages: PageContract[], registry: TypeRegistry): voi
     const unresolved = new Map<string, PropertySpec>();
     const resolveAll = (properties: PropertySpec[]): void => {
       for (const property of properties) {
-        property.type = resolveType(property.type, page.file, registry, (ref) => {
+        property.type = resolveType(property.type, page, registry, (ref) => {
           if (!unresolved.has(ref)) unresolved.set(ref, property);
         });
       }
@@ -96,13 +110,13 @@ export function resolveTypes(pages: PageContract[], registry: TypeRegistry): voi
   }
 }
 
-function resolveType(type: TypeRef, pageFile: string, registry: TypeRegistry, onMissing: (ref: string) => void): TypeRef {
-  if (type.kind === 'collection') return { kind: 'collection', of: resolveType(type.of, pageFile, registry, onMissing) };
+function resolveType(type: TypeRef, page: PageContract, registry: TypeRegistry, onMissing: (ref: string) => void): TypeRef {
+  if (type.kind === 'collection') return { kind: 'collection', of: resolveType(type.of, page, registry, onMissing) };
   if (type.kind !== 'complex' && type.kind !== 'enum') return type;
   // A link to a `#x-values` section names an enum on that page, not the page's own type.
   const sectionLink = type.ref?.includes('#') ?? false;
-  const byLink = type.ref && !sectionLink ? registry.byFile.get(linkTarget(pageFile, type.ref)) : undefined;
-  const found = byLink ?? (type.name ? registry.byName.get(type.name.toLowerCase()) : undefined);
+  const byLink = type.ref && !sectionLink ? registry.byFile.get(linkTarget(page.file, type.ref)) : undefined;
+  const found = byLink ?? (type.name ? findByName(type.name, page.namespace, registry) : undefined);
   if (!found) {
     if (type.ref && !type.ref.startsWith('#')) onMissing(type.ref);
     return type;

@@ -2,9 +2,22 @@
 // (commit 3f50cb5), kept as the oracle those shortcuts are tested against
 // (test/docs/type-ref-shortcuts.test.ts): the full path every cell took. The pieces the shortcuts
 // did not change (the primitive table, the link pattern, cleaning, enum members, qualification)
-// come from src/docs/type-ref.ts itself. Not used by the product.
+// come from src/docs/type-ref.ts itself, and so do the readings added since for cells the shortcuts
+// never take (links, `x (note)`, `x enum`, trailing nouns, JSON objects: issue 18). Not used by
+// the product.
 import type { EdmPrimitive, TypeRef } from '../../src/contract/model';
-import { cleanTypeCell, enumMembers, PRIMITIVES, qualify, TYPE_LINK, type TypeCellContext } from '../../src/docs/type-ref';
+import {
+  annotatedType,
+  cleanTypeCell,
+  enumMembers,
+  linkedType,
+  PRIMITIVES,
+  qualify,
+  TYPE_LINK,
+  UNTYPED_JSON,
+  withoutTypeNoun,
+  type TypeCellContext,
+} from '../../src/docs/type-ref';
 
 export function parseTypeCell(cell: string, context: TypeCellContext): TypeRef {
   const text = cleanTypeCell(cell);
@@ -20,33 +33,21 @@ export function parseTypeCell(cell: string, context: TypeCellContext): TypeRef {
   return single.kind === 'unknown' ? { kind: 'unknown', raw: cell } : single;
 }
 
-function parseSingle(text: string, context: TypeCellContext): TypeRef {
+function parseSingle(cell: string, context: TypeCellContext): TypeRef {
+  const text = withoutTypeNoun(cell);
+  if (UNTYPED_JSON.test(text)) return { kind: 'primitive', name: 'Edm.Untyped' };
   if (/\s(or|and)\s|\//i.test(text.replace(/\([^)]*\)/g, ''))) {
     // `a or b`, `string/number`; but links contain `/` in their target, handled below first.
     if (!TYPE_LINK.test(text)) return { kind: 'unknown', raw: text };
   }
   const link = TYPE_LINK.exec(text);
-  if (link) {
-    const label = link[1]!.trim();
-    const target = link[2] ?? context.linkDefinitions.get((link[3] || label).toLowerCase());
-    const primitive = primitiveOf(label);
-    if (primitive) return { kind: 'primitive', name: primitive };
-    const ref = target?.split('#')[0] ?? '';
-    // `[calendarRoleType](#calendarroletype-values)` or `(../resources/x.md#y-values)`: an enum
-    // documented in a `### y values` section.
-    if (target && /#[\w-]*-values$/i.test(target)) {
-      return target.startsWith('#')
-        ? { kind: 'enum', name: qualify(label), members: enumMembers(context.description) }
-        : { kind: 'enum', name: qualify(label), members: enumMembers(context.description), ref: target };
-    }
-    return ref ? { kind: 'complex', name: qualify(label), ref } : { kind: 'complex', name: qualify(label) };
-  }
+  if (link) return linkedType(link[1]!.trim(), link[2] ?? context.linkDefinitions.get((link[3] || link[1]!.trim()).toLowerCase()), context);
 
   const primitive = primitiveOf(text);
   if (primitive) return { kind: 'primitive', name: primitive };
   if (/^enum(eration)?$/i.test(text)) return { kind: 'enum', name: null, members: enumMembers(context.description) };
-  const namedEnum = /^([A-Za-z][\w.]*)\s+enum(eration)?$/i.exec(text) ?? /^([A-Za-z][\w.]*)\s*\(enum\)$/i.exec(text);
-  if (namedEnum) return { kind: 'enum', name: qualify(namedEnum[1]!), members: enumMembers(context.description) };
+  const annotated = annotatedType(text, context);
+  if (annotated) return annotated;
   if (/^[A-Za-z][\w.]*$/.test(text)) {
     const members = enumMembers(context.description);
     if (members.length > 0) return { kind: 'enum', name: qualify(text), members };
