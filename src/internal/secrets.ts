@@ -34,3 +34,13 @@ export function redact(text: string): string {
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
   return result;
 }
+
+/**
+ * At most `max` characters of a text for a message, redacted first and cut after: cutting first
+ * would leave the part of a secret before the cut, which no longer matches the whole secret.
+ * Every place that shortens text for output uses this.
+ */
+export function excerpt(text: string, max: number): string {
+  const clean = redact(text);
+  return clean.length > max ? `${clean.slice(0, max)}...` : clean;
+}
