@@ -5,6 +5,7 @@
  * the broker's answer, never the credentials.
  */
 import { authorizationHeader, redact, type BrokerSettings } from './settings';
+import { excerpt } from '../internal/secrets';
 
 export interface HalLink {
   href: string;
@@ -54,7 +55,10 @@ export class HalClient {
     return this.request('PUT', url, body);
   }
 
-  private async request(method: string, url: string, body?: unknown): Promise<unknown> {
+  private async request(method: string, href: string, body?: unknown): Promise<unknown> {
+    // Every request carries the broker's credentials, so every request goes to the broker: a link
+    // (from the index, a pact or a webhook) that points at another origin is refused, not followed.
+    const url = onBroker(href, this.settings);
     const headers: Record<string, string> = { Accept: 'application/hal+json, application/json' };
     const authorization = authorizationHeader(this.settings);
     if (authorization) headers.Authorization = authorization;
@@ -79,6 +83,28 @@ export class HalClient {
       throw new BrokerError(redact(`The Pact Broker's answer to ${method} ${url} is not JSON: ${text.slice(0, 120)}`, this.settings));
     }
   }
+}
+
+/**
+ * The absolute URL of an href (relative ones resolve against the broker), when it is on the
+ * configured broker's origin; a BrokerError otherwise. A broker behind a proxy that links to its
+ * public address needs PACT_BROKER_BASE_URL set to that address.
+ */
+export function onBroker(href: string, settings: BrokerSettings): string {
+  const base = new URL(settings.baseUrl);
+  let url: URL;
+  try {
+    url = new URL(href, `${settings.baseUrl}/`);
+  } catch {
+    throw new BrokerError(`The Pact Broker gave a link that is not a URL: "${excerpt(href, 200)}".`);
+  }
+  if (url.origin !== base.origin) {
+    throw new BrokerError(
+      `Refusing to send a request with the broker's credentials to ${excerpt(url.origin, 200)}, which is not the configured Pact Broker (${base.origin}): ` +
+        `the broker (or a pact) links there. If the broker links to its own public address, set PACT_BROKER_BASE_URL to that address.`,
+    );
+  }
+  return url.href;
 }
 
 /** RFC 6570 level-1 expansion, which is all the broker's templates use (`/pacts/provider/{provider}/...`). */

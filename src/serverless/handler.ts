@@ -23,14 +23,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from '../docs/extract';
-import { BrokerError, HalClient } from '../broker/hal-client';
+import { BrokerError, HalClient, onBroker } from '../broker/hal-client';
 import { downloadPact, type PactInteractionRef } from '../broker/pacts-for-verification';
 import { brokerSettings, BrokerConfigError, redact, type BrokerSettings } from '../broker/settings';
 import { publishVerificationResult } from '../broker/verification-results';
 import { BUNDLED_CONTRACTS } from '../internal/paths';
 import { mockTarget, urlTarget, verify, type Target } from '../provider/verify';
 import { PactLoadError } from '../provider/load-pacts';
-import { registerSecret } from '../internal/secrets';
+import { excerpt, registerSecret } from '../internal/secrets';
 import { timingSafeEqual } from 'node:crypto';
 
 export const WEBHOOK_EVENT = 'contract_requiring_verification_published';
@@ -113,9 +113,12 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
   const check = parseWebhookPayload(body);
   if (!check.ok) return { status: 400, body: { error: check.error } };
   const { payload } = check;
-  // Only the broker's own pacts: the broker's credentials are sent with this request.
-  if (new URL(payload.pactUrl).origin !== new URL(config.settings.baseUrl).origin) {
-    return { status: 400, body: { error: `pactUrl must be on the configured Pact Broker (${new URL(config.settings.baseUrl).origin}), not ${new URL(payload.pactUrl).origin}.` } };
+  // Only the broker's own pacts: the broker's credentials are sent with this request (the client
+  // refuses other origins too; this says it as a bad payload, before anything runs).
+  try {
+    onBroker(payload.pactUrl, config.settings);
+  } catch {
+    return { status: 400, body: { error: `pactUrl must be on the configured Pact Broker (${new URL(config.settings.baseUrl).origin}), not ${excerpt(new URL(payload.pactUrl).origin, 200)}.` } };
   }
   const client = new HalClient(config.settings);
   const dir = mkdtempSync(join(tmpdir(), 'graph-contracts-webhook-'));
