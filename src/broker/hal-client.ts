@@ -4,8 +4,8 @@
  * `{templated}` hrefs, and sends JSON with the broker's credentials. Errors name the request and
  * the broker's answer, never the credentials.
  */
-import { authorizationHeader, redact, type BrokerSettings } from './settings';
-import { excerpt } from '../internal/secrets';
+import { authorizationHeader, registerBrokerSecrets, type BrokerSettings } from './settings';
+import { excerpt, redact } from '../internal/secrets';
 
 export interface HalLink {
   href: string;
@@ -33,7 +33,9 @@ export class HalClient {
   constructor(
     readonly settings: BrokerSettings,
     private readonly timeoutMs = 30_000,
-  ) {}
+  ) {
+    registerBrokerSecrets(settings);
+  }
 
   /** The href of an index relation with its template variables filled in (URI-encoded). */
   async indexLink(relation: string, params: Record<string, string> = {}): Promise<string> {
@@ -68,19 +70,19 @@ export class HalClient {
       response = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), signal: AbortSignal.timeout(this.timeoutMs), redirect: 'manual' });
     } catch (error) {
       const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new BrokerError(redact(`Failed to reach the Pact Broker: ${method} ${url}: ${reason}. Check ${'PACT_BROKER_BASE_URL'} and the network.`, this.settings));
+      throw new BrokerError(redact(`Failed to reach the Pact Broker: ${method} ${url}: ${reason}. Check ${'PACT_BROKER_BASE_URL'} and the network.`));
     }
     const text = await response.text();
     if (text.length > MAX_RESPONSE_CHARS) throw new BrokerError(`The Pact Broker's answer to ${method} ${url} is larger than ${MAX_RESPONSE_CHARS} characters.`);
     if (!response.ok) {
       const hint = response.status === 401 || response.status === 403 ? ' Check PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD.' : '';
-      throw new BrokerError(redact(`The Pact Broker answered ${response.status} to ${method} ${url}: ${text.slice(0, 300)}.${hint}`, this.settings), response.status);
+      throw new BrokerError(redact(`The Pact Broker answered ${response.status} to ${method} ${url}: ${excerpt(text, 300)}.${hint}`), response.status);
     }
     if (!text) return null;
     try {
       return JSON.parse(text);
     } catch {
-      throw new BrokerError(redact(`The Pact Broker's answer to ${method} ${url} is not JSON: ${text.slice(0, 120)}`, this.settings));
+      throw new BrokerError(redact(`The Pact Broker's answer to ${method} ${url} is not JSON: ${excerpt(text, 120)}`));
     }
   }
 }

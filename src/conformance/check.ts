@@ -8,6 +8,7 @@
  * about, every documented field gets a verdict (`ok` included) and undocumented fields are
  * reported as `unexpected` warnings.
  */
+import { excerpt, redact } from '../internal/secrets';
 
 export type Verdict =
   | 'ok'
@@ -261,9 +262,10 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** A value for a finding: at most 120 characters, redacted before it is cut (see `excerpt`). */
 function short(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  return text.length > 120 ? excerpt(text, 117) : redact(text);
 }
 
 /** An interaction passes when no finding is an error (warnings such as `unexpected` do not fail). */

@@ -12,7 +12,7 @@ import type { TokenProvider } from '../consumer/token-provider';
 import { StaticTokenProvider } from '../consumer/token-provider';
 import type { Logger } from '../internal/log';
 import { silentLogger } from '../internal/log';
-import { redact, registerSecret } from '../internal/secrets';
+import { excerpt, redact, registerSecret } from '../internal/secrets';
 import type { LiveAuth } from './config';
 
 export interface IssuedToken {
@@ -114,9 +114,9 @@ export class ClientCredentialsSource implements TokenSource {
 function describeMsalError(error: unknown): string {
   if (error && typeof error === 'object' && 'errorCode' in error) {
     const { errorCode, errorMessage } = error as { errorCode?: string; errorMessage?: string };
-    return `${errorCode ?? 'error'}${errorMessage ? ` (${String(errorMessage).split('\n')[0]!.slice(0, 300)})` : ''}`;
+    return `${errorCode ?? 'error'}${errorMessage ? ` (${excerpt(String(errorMessage).split('\n')[0]!, 300)})` : ''}`;
   }
-  return error instanceof Error ? error.message.split('\n')[0]!.slice(0, 300) : String(error);
+  return error instanceof Error ? excerpt(error.message.split('\n')[0]!, 300) : excerpt(String(error), 300);
 }
 
 /**

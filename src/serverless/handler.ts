@@ -25,12 +25,12 @@ import { join } from 'node:path';
 import { extract } from '../docs/extract';
 import { BrokerError, HalClient, onBroker } from '../broker/hal-client';
 import { downloadPact, type PactInteractionRef } from '../broker/pacts-for-verification';
-import { brokerSettings, BrokerConfigError, redact, type BrokerSettings } from '../broker/settings';
+import { brokerSettings, BrokerConfigError, registerBrokerSecrets, type BrokerSettings } from '../broker/settings';
 import { publishVerificationResult } from '../broker/verification-results';
 import { BUNDLED_CONTRACTS } from '../internal/paths';
 import { mockTarget, urlTarget, verify, type Target } from '../provider/verify';
 import { PactLoadError } from '../provider/load-pacts';
-import { excerpt, registerSecret } from '../internal/secrets';
+import { excerpt, redact, redactDeep, registerSecret } from '../internal/secrets';
 import { timingSafeEqual } from 'node:crypto';
 
 export const WEBHOOK_EVENT = 'contract_requiring_verification_published';
@@ -92,7 +92,7 @@ export function parseWebhookPayload(body: unknown): PayloadCheck {
   const problems: string[] = [];
   const pactUrl = record.pactUrl;
   if (typeof pactUrl !== 'string' || !pactUrl) problems.push('pactUrl is missing (the ${pactbroker.pactUrl} webhook parameter)');
-  else if (!/^https?:\/\/\S+$/.test(pactUrl) || !URL.canParse(pactUrl)) problems.push(`pactUrl must be an http(s) URL, not "${pactUrl.slice(0, 100)}"`);
+  else if (!/^https?:\/\/\S+$/.test(pactUrl) || !URL.canParse(pactUrl)) problems.push(`pactUrl must be an http(s) URL, not "${excerpt(pactUrl, 100)}"`);
   else if (pactUrl.includes('${pactbroker.')) problems.push('pactUrl is an unfilled template: the broker did not substitute ${pactbroker.pactUrl}');
   const version = record.providerVersionNumber;
   if (typeof version !== 'string' || !version.trim()) problems.push('providerVersionNumber is missing (the ${pactbroker.providerVersionNumber} webhook parameter)');
@@ -107,6 +107,7 @@ export function parseWebhookPayload(body: unknown): PayloadCheck {
 export type HeaderLookup = (name: string) => string | null | undefined;
 
 export async function handleVerificationWebhook(body: unknown, config: HandlerConfig, header: HeaderLookup = () => null): Promise<HandlerResponse> {
+  registerBrokerSecrets(config.settings);
   if (config.webhookSecret !== null && !sameSecret(header(WEBHOOK_SECRET_HEADER) ?? '', config.webhookSecret)) {
     return { status: 401, body: { error: `Missing or wrong ${WEBHOOK_SECRET_HEADER} header: the broker webhook must send the shared secret set in ${WEBHOOK_SECRET_ENV} (see README).` } };
   }
@@ -127,20 +128,20 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
     try {
       pact = await downloadPact(client, payload.pactUrl, join(dir, 'pact.json'));
     } catch (error) {
-      return brokerFailure(error, config.settings);
+      return brokerFailure(error);
     }
     let target: Target;
     try {
       target = await config.target();
     } catch (error) {
-      return { status: 500, body: { error: redact(`The verification target could not start: ${messageOf(error)}`, config.settings) } };
+      return { status: 500, body: { error: redact(`The verification target could not start: ${messageOf(error)}`) } };
     }
     let report;
     try {
       report = await verify({ pacts: [pact.file], target, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) });
     } catch (error) {
       if (error instanceof PactLoadError) return { status: 502, body: { error: `The broker's ${payload.pactUrl} is not a pact that can be verified: ${error.message}` } };
-      return { status: 500, body: { error: redact(`The verification could not run: ${messageOf(error)}`, config.settings) } };
+      return { status: 500, body: { error: redact(`The verification could not run: ${messageOf(error)}`) } };
     } finally {
       await target.close();
     }
@@ -161,7 +162,7 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
           )
         ).resultUrl;
       } catch (error) {
-        return brokerFailure(error, config.settings);
+        return brokerFailure(error);
       }
     }
     const failed = result.interactions.filter((i) => !i.passed);
@@ -179,7 +180,8 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
         passed: result.interactions.length - failed.length,
         failed: failed.length,
         conformance: report.summary.conformance,
-        failures: failed.map((i) => ({ description: i.description, method: i.method, path: i.path, findings: i.findings.filter((f) => f.severity === 'error') })),
+        // Findings quote the target's answers, which may echo a credential.
+        failures: redactDeep(failed.map((i) => ({ description: i.description, method: i.method, path: i.path, findings: i.findings.filter((f) => f.severity === 'error') }))),
         verificationResultUrl: published,
       },
     };
@@ -198,8 +200,8 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function brokerFailure(error: unknown, settings: BrokerSettings): HandlerResponse {
-  if (error instanceof BrokerError) return { status: 502, body: { error: redact(error.message, settings) } };
+function brokerFailure(error: unknown): HandlerResponse {
+  if (error instanceof BrokerError) return { status: 502, body: { error: redact(error.message) } };
   throw error;
 }
 
