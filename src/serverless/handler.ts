@@ -31,7 +31,7 @@ import { BUNDLED_CONTRACTS } from '../internal/paths';
 import { mockTarget, urlTarget, verify, type Target } from '../provider/verify';
 import { PactLoadError } from '../provider/load-pacts';
 import { excerpt, redact, redactDeep, registerSecret } from '../internal/secrets';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 export const WEBHOOK_EVENT = 'contract_requiring_verification_published';
 
@@ -88,7 +88,7 @@ export function parseWebhookPayload(body: unknown): PayloadCheck {
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return { ok: false, error: 'The payload must be a JSON object with pactUrl and providerVersionNumber.' };
   const record = json as Record<string, unknown>;
-  if (record.eventName !== undefined && record.eventName !== WEBHOOK_EVENT) return { ok: false, error: `This handler verifies ${WEBHOOK_EVENT} events, not "${String(record.eventName)}".` };
+  if (record.eventName !== undefined && record.eventName !== WEBHOOK_EVENT) return { ok: false, error: `This handler verifies ${WEBHOOK_EVENT} events, not "${excerpt(String(record.eventName), 100)}".` };
   const problems: string[] = [];
   const pactUrl = record.pactUrl;
   if (typeof pactUrl !== 'string' || !pactUrl) problems.push('pactUrl is missing (the ${pactbroker.pactUrl} webhook parameter)');
@@ -190,10 +190,13 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
   }
 }
 
+/**
+ * Constant-time comparison of the two secrets' digests: equal-length inputs whatever was sent, so
+ * the time taken tells neither the secret's content nor its length.
+ */
 function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 function messageOf(error: unknown): string {
