@@ -66,6 +66,14 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     });
   });
   server.keepAliveTimeout = 1000;
+  // A request Node cannot parse (malformed, or headers over its limit) still gets a Graph error.
+  server.on('clientError', (failure: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    const tooLarge = failure.code === 'HPE_HEADER_OVERFLOW';
+    const requestId = randomUuid(Math.random);
+    const body = JSON.stringify(error('badRequest', tooLarge ? 'the request headers are too large' : 'the request is not valid HTTP', requestId).body);
+    socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: ${GRAPH_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nrequest-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);

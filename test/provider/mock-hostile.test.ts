@@ -4,6 +4,7 @@
  * 4xx Graph error envelope, and the mock answers the next request as before.
  */
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { extract } from '../../src/docs/extract';
 import { startMock, type RunningMock } from '../../src/mock/server';
@@ -98,6 +99,27 @@ describe('the mock against hostile requests', () => {
   it('the token is checked before the body is read: no token and a 530 MiB body announced is a prompt 401', async () => {
     const answer = await send(mock.url, 'POST', '/v1.0/widgets', { headers: { 'Content-Type': 'application/json', 'Content-Length': String(530 * 1024 * 1024) }, body: '{"displayName":', endBody: false });
     expect(expectGraphError(answer, 401).code).toBe('InvalidAuthenticationToken');
+    await stillServes();
+  });
+
+  it('a request that is not HTTP, or has oversized headers, gets a Graph error envelope too', async () => {
+    const raw = (text: string): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = connect(Number(new URL(mock.url).port), '127.0.0.1', () => socket.end(text));
+        let answer = '';
+        socket.on('data', (c: Buffer) => (answer += c.toString('utf8')));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+      });
+    for (const [text, status] of [
+      ['GARBAGE\r\n\r\n', 400],
+      [`GET /v1.0/widgets HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(64 * 1024)}\r\n\r\n`, 431],
+    ] as const) {
+      const answer = await raw(text);
+      expect(answer.split('\r\n')[0]).toBe(`HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Request Header Fields Too Large'}`);
+      const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
+      expect(JSON.parse(body)).toEqual({ error: { code: 'BadRequest', message: expect.any(String), innerError: { 'request-id': expect.any(String), date: expect.any(String) } } });
+    }
     await stillServes();
   });
 
