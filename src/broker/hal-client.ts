@@ -4,7 +4,8 @@
  * `{templated}` hrefs, and sends JSON with the broker's credentials. Errors name the request and
  * the broker's answer, never the credentials.
  */
-import { authorizationHeader, redact, type BrokerSettings } from './settings';
+import { authorizationHeader, registerBrokerSecrets, type BrokerSettings } from './settings';
+import { excerpt, redact } from '../internal/secrets';
 
 export interface HalLink {
   href: string;
@@ -32,7 +33,9 @@ export class HalClient {
   constructor(
     readonly settings: BrokerSettings,
     private readonly timeoutMs = 30_000,
-  ) {}
+  ) {
+    registerBrokerSecrets(settings);
+  }
 
   /** The href of an index relation with its template variables filled in (URI-encoded). */
   async indexLink(relation: string, params: Record<string, string> = {}): Promise<string> {
@@ -54,7 +57,10 @@ export class HalClient {
     return this.request('PUT', url, body);
   }
 
-  private async request(method: string, url: string, body?: unknown): Promise<unknown> {
+  private async request(method: string, href: string, body?: unknown): Promise<unknown> {
+    // Every request carries the broker's credentials, so every request goes to the broker: a link
+    // (from the index, a pact or a webhook) that points at another origin is refused, not followed.
+    const url = onBroker(href, this.settings);
     const headers: Record<string, string> = { Accept: 'application/hal+json, application/json' };
     const authorization = authorizationHeader(this.settings);
     if (authorization) headers.Authorization = authorization;
@@ -64,21 +70,43 @@ export class HalClient {
       response = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), signal: AbortSignal.timeout(this.timeoutMs), redirect: 'manual' });
     } catch (error) {
       const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new BrokerError(redact(`Failed to reach the Pact Broker: ${method} ${url}: ${reason}. Check ${'PACT_BROKER_BASE_URL'} and the network.`, this.settings));
+      throw new BrokerError(redact(`Failed to reach the Pact Broker: ${method} ${url}: ${reason}. Check ${'PACT_BROKER_BASE_URL'} and the network.`));
     }
     const text = await response.text();
     if (text.length > MAX_RESPONSE_CHARS) throw new BrokerError(`The Pact Broker's answer to ${method} ${url} is larger than ${MAX_RESPONSE_CHARS} characters.`);
     if (!response.ok) {
       const hint = response.status === 401 || response.status === 403 ? ' Check PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD.' : '';
-      throw new BrokerError(redact(`The Pact Broker answered ${response.status} to ${method} ${url}: ${text.slice(0, 300)}.${hint}`, this.settings), response.status);
+      throw new BrokerError(redact(`The Pact Broker answered ${response.status} to ${method} ${url}: ${excerpt(text, 300)}.${hint}`), response.status);
     }
     if (!text) return null;
     try {
       return JSON.parse(text);
     } catch {
-      throw new BrokerError(redact(`The Pact Broker's answer to ${method} ${url} is not JSON: ${text.slice(0, 120)}`, this.settings));
+      throw new BrokerError(redact(`The Pact Broker's answer to ${method} ${url} is not JSON: ${excerpt(text, 120)}`));
     }
   }
+}
+
+/**
+ * The absolute URL of an href (relative ones resolve against the broker), when it is on the
+ * configured broker's origin; a BrokerError otherwise. A broker behind a proxy that links to its
+ * public address needs PACT_BROKER_BASE_URL set to that address.
+ */
+export function onBroker(href: string, settings: BrokerSettings): string {
+  const base = new URL(settings.baseUrl);
+  let url: URL;
+  try {
+    url = new URL(href, `${settings.baseUrl}/`);
+  } catch {
+    throw new BrokerError(`The Pact Broker gave a link that is not a URL: "${excerpt(href, 200)}".`);
+  }
+  if (url.origin !== base.origin) {
+    throw new BrokerError(
+      `Refusing to send a request with the broker's credentials to ${excerpt(url.origin, 200)}, which is not the configured Pact Broker (${base.origin}): ` +
+        `the broker (or a pact) links there. If the broker links to its own public address, set PACT_BROKER_BASE_URL to that address.`,
+    );
+  }
+  return url.href;
 }
 
 /** RFC 6570 level-1 expansion, which is all the broker's templates use (`/pacts/provider/{provider}/...`). */

@@ -4,7 +4,8 @@
  * environment, never in its arguments, and its output redacted.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { BROKER_ENV, credentialEnvironment, redact, type BrokerSettings } from './settings';
+import { BROKER_ENV, credentialEnvironment, registerBrokerSecrets, type BrokerSettings } from './settings';
+import { redact } from '../internal/secrets';
 
 export interface CliResult {
   exitCode: number;
@@ -27,6 +28,7 @@ export function brokerCliHelp(subcommand: string): string {
 export function runBrokerCli(subcommand: string, args: string[], settings: BrokerSettings, onOutput?: (text: string) => void): Promise<CliResult> {
   // Only what the client needs from our environment: no inherited broker variables from a
   // different configuration, and the base URL as a flag so the command line shows it.
+  registerBrokerSecrets(settings);
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.values(BROKER_ENV)) delete env[name];
   Object.assign(env, credentialEnvironment(settings));
@@ -40,7 +42,7 @@ export function runBrokerCli(subcommand: string, args: string[], settings: Broke
     const child = spawn(binary, ['broker', subcommand, ...args, '--broker-base-url', settings.baseUrl], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const take = (chunk: Buffer): void => {
-      const text = redact(chunk.toString('utf8'), settings);
+      const text = redact(chunk.toString('utf8'));
       output += text;
       onOutput?.(text);
     };

@@ -2,9 +2,9 @@
  * Where the Pact Broker is and how to authenticate: `PACT_BROKER_BASE_URL` with either
  * `PACT_BROKER_TOKEN` (bearer) or `PACT_BROKER_USERNAME`/`PACT_BROKER_PASSWORD` (basic), the names
  * the official Pact tooling reads, from the environment or `.env`. The secrets are kept here and
- * in request headers only: `redact` removes them from anything that is printed or reported.
+ * in request headers only: `redact` (src/internal/secrets.ts) removes them from anything printed or reported.
  */
-import { redact as redactSecrets, registerSecret } from '../internal/secrets';
+import { registerSecret } from '../internal/secrets';
 
 export const BROKER_ENV = {
   baseUrl: 'PACT_BROKER_BASE_URL',
@@ -68,15 +68,11 @@ function secretForms(settings: BrokerSettings): string[] {
   return forms.filter((s): s is string => Boolean(s && s.length >= 3));
 }
 
-function registerBrokerSecrets(settings: BrokerSettings): void {
-  for (const form of secretForms(settings)) registerSecret(form, 3);
-}
-
 /**
- * The text with every broker secret (and every other known credential) replaced by `[redacted]`:
- * the shared redaction of src/internal/secrets.ts, with these settings' forms registered first.
+ * Registers every form of these settings' credentials with the one redaction of
+ * src/internal/secrets.ts. Whatever uses settings it did not get from `brokerSettings` (a client,
+ * the handler) calls this first.
  */
-export function redact(text: string, settings: BrokerSettings | undefined): string {
-  if (settings) registerBrokerSecrets(settings);
-  return redactSecrets(text);
+export function registerBrokerSecrets(settings: BrokerSettings): void {
+  for (const form of secretForms(settings)) registerSecret(form, 3);
 }

@@ -9,12 +9,11 @@
  * mismatches and ignores fields it was not told about, every compared field gets a verdict (`ok`
  * included) and undocumented fields are reported as `unexpected` warnings, which never fail.
  */
-import { withArticle } from './wording';
+import { short, withArticle } from './wording';
 import { compareHeaders } from './headers';
 import { compareJson } from './json-body';
 import { baseType, combine, matchString, sniffContentType } from './matchers';
 import { RuleCategory, type Matcher, type RuleSet } from './rules';
-
 
 export type Verdict =
   | 'ok'
@@ -220,10 +219,6 @@ export function toRegExp(pattern: string): RegExp {
   return compiled;
 }
 
-function short(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
 
 /** An interaction passes when no finding is an error (warnings such as `unexpected` do not fail). */
 export function passed(findings: Finding[]): boolean {

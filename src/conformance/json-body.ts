@@ -4,7 +4,7 @@
  * first mismatch: each compared leaf gets a verdict (`ok` included), and fields the pact does not
  * mention are `unexpected` warnings, which never fail an interaction (Pact ignores them).
  */
-import { withArticle } from './wording';
+import { short, withArticle } from './wording';
 import type { Verdict } from './check';
 import { combine, deepEqual, jsonType, matchContainer, matchString, matchValue } from './matchers';
 import { formatPath, type ConcretePath } from './path';
@@ -210,7 +210,3 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function short(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}

@@ -3,7 +3,7 @@
  * matchingrules.rs for lists, maps and strings). Each returns null when the value passes, or why
  * it does not (with the verdict a report shows).
  */
-import { withArticle } from './wording';
+import { short, withArticle } from './wording';
 import type { Verdict } from './check';
 import type { Matcher } from './rules';
 
@@ -376,7 +376,3 @@ export function sniffContentType(text: string): string {
   return 'text/plain';
 }
 
-function short(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}

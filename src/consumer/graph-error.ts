@@ -2,6 +2,8 @@
  * A Graph error response, typed. Graph reports failures as
  * `{"error": {"code": "...", "message": "...", "innerError": {...}}}` with a 4xx/5xx status.
  */
+import { excerpt } from '../internal/secrets';
+
 export class GraphApiError extends Error {
   override readonly name = 'GraphApiError' as const;
   /** The answer's `Retry-After` header (429 and 503 carry one), for callers that retry. */
@@ -23,7 +25,7 @@ export class GraphApiError extends Error {
   static fromResponse(status: number, body: unknown, request: string): GraphApiError {
     const error = isRecord(body) && isRecord(body['error']) ? body['error'] : null;
     const code = typeof error?.['code'] === 'string' ? error['code'] : 'unknownError';
-    const message = typeof error?.['message'] === 'string' ? error['message'] : typeof body === 'string' && body ? body.slice(0, 200) : 'no error message';
+    const message = typeof error?.['message'] === 'string' ? error['message'] : typeof body === 'string' && body ? excerpt(body, 200) : 'no error message';
     const inner = error?.['innerError'] ?? error?.['innererror'];
     return new GraphApiError(status, code, message, isRecord(inner) ? inner : null, request);
   }

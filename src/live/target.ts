@@ -52,7 +52,7 @@ export function liveTarget(options: LiveTargetOptions): LiveTarget {
   const { config, logger } = options;
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
   const limiter = new ConcurrencyLimiter(options.concurrency ?? 4);
-  const tokenProvider = options.tokenProvider ?? liveTokenProvider(config.auth, { logger, ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}) });
+  const tokenProvider = options.tokenProvider ?? liveTokenProvider(config.auth, { logger, ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   // Stopping (Ctrl-C) cuts the run's own retry waits short; deletes still run, with their own budget.
   const stopping = new AbortController();
   const calls = liveCalls({ baseUrl: config.baseUrl, tokenProvider, retry, limiter, logger, timeoutMs: options.timeoutMs ?? 30_000, signal: stopping.signal });

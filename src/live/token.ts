@@ -12,7 +12,7 @@ import type { TokenProvider } from '../consumer/token-provider';
 import { StaticTokenProvider } from '../consumer/token-provider';
 import type { Logger } from '../internal/log';
 import { silentLogger } from '../internal/log';
-import { redact, registerSecret } from '../internal/secrets';
+import { excerpt, redact, registerSecret } from '../internal/secrets';
 import type { LiveAuth } from './config';
 
 export interface IssuedToken {
@@ -76,7 +76,7 @@ export class ClientCredentialsSource implements TokenSource {
 
   constructor(
     private readonly auth: Extract<LiveAuth, { kind: 'clientCredentials' }>,
-    options: { httpsAgent?: Agent } = {},
+    options: { httpsAgent?: Agent; timeoutMs?: number } = {},
   ) {
     registerSecret(auth.clientSecret);
     const host = new URL(auth.authorityHost).host;
@@ -91,7 +91,9 @@ export class ClientCredentialsSource implements TokenSource {
       system: {
         // MSAL's own logging stays off: its messages are not ours to vouch for.
         loggerOptions: { piiLoggingEnabled: false, loggerCallback: () => undefined },
-        ...(options.httpsAgent ? { networkClient: axiosNetworkClient(options.httpsAgent) } : {}),
+        // Our network module, not MSAL's own, which has no timeout: a token endpoint that never
+        // answers would stall the run. Each request (discovery and token) gets the run's timeout.
+        networkClient: axiosNetworkClient(options.httpsAgent, options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS),
       },
     });
   }
@@ -114,22 +116,28 @@ export class ClientCredentialsSource implements TokenSource {
 function describeMsalError(error: unknown): string {
   if (error && typeof error === 'object' && 'errorCode' in error) {
     const { errorCode, errorMessage } = error as { errorCode?: string; errorMessage?: string };
-    return `${errorCode ?? 'error'}${errorMessage ? ` (${String(errorMessage).split('\n')[0]!.slice(0, 300)})` : ''}`;
+    return `${errorCode ?? 'error'}${errorMessage ? ` (${excerpt(String(errorMessage).split('\n')[0]!, 300)})` : ''}`;
   }
-  return error instanceof Error ? error.message.split('\n')[0]!.slice(0, 300) : String(error);
+  return error instanceof Error ? excerpt(error.message.split('\n')[0]!, 300) : excerpt(String(error), 300);
 }
 
+/** The token endpoint's requests time out like the run's Graph calls (30 s by default). */
+export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
+
 /**
- * MSAL's network module over axios with a given https agent: used where the token endpoint's
- * certificate comes from a private CA (a local stand-in in tests). Otherwise MSAL's own client is
- * used, which trusts NODE_EXTRA_CA_CERTS like any Node https request.
+ * MSAL's network module over axios (as the Graph calls), with a hard deadline per request and, where
+ * the token endpoint's certificate comes from a private CA (a local stand-in in tests), that
+ * https agent; otherwise Node's, which trusts NODE_EXTRA_CA_CERTS.
  */
-function axiosNetworkClient(httpsAgent: Agent): INetworkModule {
+function axiosNetworkClient(httpsAgent: Agent | undefined, timeoutMs: number): INetworkModule {
   const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
     const response = await axios.request({
       method,
       url,
-      httpsAgent,
+      ...(httpsAgent ? { httpsAgent } : {}),
+      timeout: timeoutMs,
+      // The whole exchange, not only the wait between bytes: a trickling endpoint cannot stall either.
+      signal: AbortSignal.timeout(timeoutMs),
       headers: options?.headers ?? {},
       data: options?.body,
       responseType: 'text',
@@ -153,12 +161,12 @@ function axiosNetworkClient(httpsAgent: Agent): INetworkModule {
 }
 
 /** The token provider for a live configuration. */
-export function liveTokenProvider(auth: LiveAuth, options: { httpsAgent?: Agent; logger?: Logger; now?: () => number } = {}): TokenProvider {
+export function liveTokenProvider(auth: LiveAuth, options: { httpsAgent?: Agent; logger?: Logger; now?: () => number; timeoutMs?: number } = {}): TokenProvider {
   if (auth.kind === 'token') {
     registerSecret(auth.accessToken);
     return new StaticTokenProvider(auth.accessToken);
   }
-  return new CachingTokenProvider(new ClientCredentialsSource(auth, options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}), {
+  return new CachingTokenProvider(new ClientCredentialsSource(auth, { ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }), {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.now ? { now: options.now } : {}),
   });

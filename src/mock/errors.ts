@@ -7,6 +7,8 @@ export const GRAPH_ERRORS = {
   notFound: { status: 404, code: 'Request_ResourceNotFound', title: 'Resource not found' },
   noRoute: { status: 400, code: 'BadRequest', title: 'Resource not found for the segment' },
   badRequest: { status: 400, code: 'BadRequest', title: 'Invalid request' },
+  tooLarge: { status: 413, code: 'RequestEntityTooLarge', title: 'Request entity too large' },
+  quotaExceeded: { status: 400, code: 'Directory_QuotaExceeded', title: 'The object quota limit has been exceeded' },
   throttled: { status: 429, code: 'TooManyRequests', title: 'Too many requests' },
   serverError: { status: 500, code: 'InternalServerError', title: 'Internal server error' },
 } as const;

@@ -20,6 +20,8 @@ import { singular } from '../internal/names';
 import { parseSearch } from '../internal/query';
 import { buildRoutes, findOperation, type Operation } from './routes';
 import { closeServer } from '../internal/local-server';
+import { DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH, nestedDeeperThan, readBody } from './request-body';
+import { excerpt } from '../internal/secrets';
 
 export const STATES_PATH = '/_graph-contracts/provider-states';
 const GRAPH_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
@@ -30,6 +32,10 @@ export interface MockOptions {
   port?: number;
   faults?: FaultConfig;
   seed?: number;
+  /** Largest JSON request body held (default 4 MiB); a larger one is answered 413. */
+  maxBodyBytes?: number;
+  /** Most entities held at once (default: 10 per documented operation, at least 10,000); more is a 400 quota error. */
+  maxEntities?: number;
 }
 
 export interface RunningMock {
@@ -52,11 +58,22 @@ interface Reply {
 export async function startMock(options: MockOptions): Promise<RunningMock> {
   const mock = new GraphMock(options);
   const server: Server = createServer((request, response) => {
-    mock.handle(request, response).catch((error: unknown) => {
-      response.writeHead(500, { 'Content-Type': 'text/plain' }).end(`mock error: ${error instanceof Error ? error.message : String(error)}`);
+    mock.handle(request, response).catch((failure: unknown) => {
+      // The last line of defence: a Graph error if nothing was sent yet, else the connection ends.
+      if (response.headersSent) return void response.destroy();
+      const requestId = randomUuid(Math.random);
+      send(response, error('serverError', `the mock failed on this request: ${excerpt(failure instanceof Error ? failure.message : String(failure), 200)}`, requestId), requestId, request, true);
     });
   });
   server.keepAliveTimeout = 1000;
+  // A request Node cannot parse (malformed, or headers over its limit) still gets a Graph error.
+  server.on('clientError', (failure: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    const tooLarge = failure.code === 'HPE_HEADER_OVERFLOW';
+    const requestId = randomUuid(Math.random);
+    const body = JSON.stringify(error('badRequest', tooLarge ? 'the request headers are too large' : 'the request is not valid HTTP', requestId).body);
+    socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: ${GRAPH_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nrequest-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
@@ -82,9 +99,13 @@ class GraphMock {
   /** Entities by kind (singular entity-set name) and key. */
   private readonly store = new Map<string, Map<string, Record<string, unknown>>>();
 
+  private readonly maxEntities: number;
+
   constructor(private readonly options: MockOptions) {
     this.operations = buildRoutes(options.model);
     this.random = seededRandom(options.seed ?? 1);
+    // Room for every documented operation's entities many times over, whatever the doc set's size.
+    this.maxEntities = options.maxEntities ?? Math.max(10_000, 10 * this.operations.length);
   }
 
   objects(): string[] {
@@ -92,10 +113,19 @@ class GraphMock {
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const text = await readBody(request);
     const requestId = randomUuid(this.random);
     const [path = '/', search = ''] = (request.url ?? '/').split('?');
-    if (request.method === 'POST' && path === STATES_PATH) return send(response, this.providerState(text), requestId, request);
+    const isStates = request.method === 'POST' && path === STATES_PATH;
+    // The token is checked before the body is read: without one, nothing of the body is held.
+    if (!isStates && !/^Bearer \S+/.test(request.headers.authorization ?? '')) {
+      return send(response, error('unauthenticated', 'send an Authorization: Bearer <token> header', requestId), requestId, request, true);
+    }
+    const maxBytes = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const read = await readBody(request, maxBytes, isStates || (request.headers['content-type'] ?? '').includes('json'));
+    if (!read.ok) return send(response, error('tooLarge', `the body has more than ${maxBytes} bytes (${read.bytes} sent)`, requestId), requestId, request, true);
+    const text = read.text;
+    if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return send(response, error('badRequest', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`, requestId), requestId, request);
+    if (isStates) return send(response, this.providerState(text, requestId), requestId, request);
 
     const fault = this.faultFor(request);
     // A throttled or failed request has no effect, as with Graph: it is answered before routing,
@@ -107,7 +137,6 @@ class GraphMock {
   }
 
   private route(method: string, path: string, query: Record<string, string[]>, headers: IncomingMessage['headers'], text: string, requestId: string): Reply {
-    if (!/^Bearer \S+/.test(headers.authorization ?? '')) return error('unauthenticated', 'send an Authorization: Bearer <token> header', requestId);
     let body: unknown = null;
     if (text.trim() !== '' && (headers['content-type'] ?? '').includes('json')) {
       try {
@@ -132,6 +161,7 @@ class GraphMock {
     const context = { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${operation.entity ?? 'root'}` };
     switch (operation.kind) {
       case 'create': {
+        if (this.full()) return this.quotaError(requestId);
         const id = randomUuid(this.random);
         const created: Record<string, unknown> = { ...context, ...withoutAnnotations(body), ...asRecord(documented) };
         overlay(created, body, operation.fieldPatterns);
@@ -188,30 +218,57 @@ class GraphMock {
         continue;
       }
       const problem = contradiction(value, property.type);
-      if (problem) return `the property '${property.name}' has an invalid value ${JSON.stringify(value)}${problem}`;
+      if (problem) return `the property '${property.name}' has an invalid value ${excerpt(JSON.stringify(value) ?? String(value), 200)}${problem}`;
     }
     return null;
   }
 
-  /** Pact's provider-state protocol: `{state, params, action}`; setup returns the params to inject. */
-  private providerState(text: string): Reply {
-    let request: { state?: string; params?: Record<string, unknown>; action?: string };
+  /**
+   * Pact's provider-state protocol: `{state, params, action}`; setup returns the params to inject.
+   * A body of another shape is a 400 saying what is expected; each scalar param value is an
+   * entity key, so their number and length are bounded, and so is the store.
+   */
+  private providerState(text: string, requestId: string): Reply {
+    const expected = 'send {"state": "a widget exists", "params": {"id": "..."}, "action": "setup" | "teardown"}';
+    let parsed: unknown;
     try {
-      request = JSON.parse(text || '{}');
+      parsed = JSON.parse(text || '{}');
     } catch {
-      return { status: 400, body: { error: 'invalid provider state request' } };
+      return error('badRequest', `the provider state request is not JSON: ${expected}`, requestId);
     }
-    const params = request.params ?? {};
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return error('badRequest', `the provider state request must be a JSON object: ${expected}`, requestId);
+    const request = parsed as { state?: unknown; params?: unknown; action?: unknown };
+    if (request.state !== undefined && typeof request.state !== 'string') return error('badRequest', `"state" must be a string: ${expected}`, requestId);
+    if (request.action !== undefined && request.action !== 'setup' && request.action !== 'teardown') return error('badRequest', `"action" must be "setup" or "teardown": ${expected}`, requestId);
+    if (request.params !== undefined && request.params !== null && (typeof request.params !== 'object' || Array.isArray(request.params))) return error('badRequest', `"params" must be an object: ${expected}`, requestId);
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    const keys = Object.values(params).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String);
+    if (keys.length > MAX_STATE_PARAMS) return error('badRequest', `a provider state takes at most ${MAX_STATE_PARAMS} params, not ${keys.length}`, requestId);
+    if (keys.some((key) => key.length > MAX_KEY_LENGTH)) return error('badRequest', `a provider state param is longer than ${MAX_KEY_LENGTH} characters`, requestId);
     const match = /^an? (.+) exists$/.exec(request.state ?? '');
     if (!match) return { status: 200, body: params };
     const kind = singular(match[1]!).toLowerCase();
-    const entities = this.entities(kind);
-    for (const value of Object.values(params)) {
-      const key = String(value);
-      if (request.action === 'teardown') entities.delete(key);
-      else if (!entities.has(key)) entities.set(key, this.exampleEntity(kind));
+    if (request.action === 'teardown') {
+      const entities = this.store.get(kind);
+      for (const key of keys) entities?.delete(key);
+      if (entities?.size === 0) this.store.delete(kind);
+      return { status: 200, body: params };
     }
+    const missing = keys.filter((key) => !this.store.get(kind)?.has(key));
+    if (missing.length > 0 && this.full(missing.length)) return this.quotaError(requestId);
+    for (const key of missing) this.entities(kind).set(key, this.exampleEntity(kind));
     return { status: 200, body: params };
+  }
+
+  /** Whether `adding` more entities would exceed the store's bound. */
+  private full(adding = 1): boolean {
+    let held = 0;
+    for (const entities of this.store.values()) held += entities.size;
+    return held + adding > this.maxEntities;
+  }
+
+  private quotaError(requestId: string): Reply {
+    return error('quotaExceeded', `the mock holds at most ${this.maxEntities} entities; delete some (or tear provider states down) first`, requestId);
   }
 
   /** A new entity of a kind: the documented read example (so its shape is the documented one). */
@@ -277,26 +334,34 @@ function error(name: GraphErrorName, detail: string, requestId: string): Reply {
   return graphError(name, detail, requestId);
 }
 
-function send(response: ServerResponse, reply: Reply, requestId: string, request: IncomingMessage): void {
+/** Most provider-state params (entity keys) one request may set up: Graph paths hold a few ids. */
+const MAX_STATE_PARAMS = 100;
+/** Longest entity key a provider state may set up (Graph ids are tens of characters). */
+const MAX_KEY_LENGTH = 1024;
+
+/**
+ * Sends a reply. The body is serialised before the head is written, so a body that cannot be
+ * serialised is a 500 Graph error rather than a second head on a sent response. `close`: end the
+ * connection after the answer (an unread body is not read).
+ */
+function send(response: ServerResponse, reply: Reply, requestId: string, request: IncomingMessage, close = false): void {
   const clientRequestId = typeof request.headers['client-request-id'] === 'string' ? request.headers['client-request-id'] : requestId;
-  const headers: Record<string, string> = { 'request-id': requestId, 'client-request-id': clientRequestId, ...reply.headers };
+  const headers: Record<string, string> = { 'request-id': requestId, 'client-request-id': clientRequestId, ...reply.headers, ...(close ? { Connection: 'close' } : {}) };
   if (reply.text) {
     response.writeHead(reply.status, { ...headers, 'Content-Type': reply.text.contentType }).end(reply.text.text);
   } else if (reply.body === null || reply.body === undefined || reply.status === 204) {
     response.writeHead(reply.status, headers).end();
   } else {
-    response.writeHead(reply.status, { ...headers, 'Content-Type': GRAPH_CONTENT_TYPE }).end(JSON.stringify(reply.body));
+    let json: string;
+    try {
+      json = JSON.stringify(reply.body);
+    } catch (failure) {
+      json = JSON.stringify(error('serverError', `the answer could not be serialised: ${excerpt(failure instanceof Error ? failure.message : String(failure), 200)}`, requestId).body);
+      response.writeHead(500, { ...headers, 'Content-Type': GRAPH_CONTENT_TYPE }).end(json);
+      return;
+    }
+    response.writeHead(reply.status, { ...headers, 'Content-Type': GRAPH_CONTENT_TYPE }).end(json);
   }
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (text += chunk));
-    request.on('end', () => resolve(text));
-    request.on('error', reject);
-  });
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -309,7 +374,8 @@ function hasKey(value: unknown, key: string): boolean {
 
 /** Request body without `@`-annotations (`@odata.type` stays the documented one). */
 function withoutAnnotations(body: unknown): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(asRecord(body)).filter(([key]) => !key.startsWith('@')));
+  // `__proto__` would replace the entity's prototype when assigned (Object.assign in update).
+  return Object.fromEntries(Object.entries(asRecord(body)).filter(([key]) => !key.startsWith('@') && key !== '__proto__'));
 }
 
 /**
@@ -319,11 +385,13 @@ function withoutAnnotations(body: unknown): Record<string, unknown> {
  */
 function overlay(target: Record<string, unknown>, source: unknown, patterns: Record<string, RegExp> = {}): void {
   for (const [key, value] of Object.entries(asRecord(source))) {
-    if (key.startsWith('@') || !(key in target)) continue;
+    if (key.startsWith('@') || !Object.hasOwn(target, key)) continue;
     const current = target[key];
     // A value the documented response format rejects (a request's free text for a response enum)
     // keeps the documented one.
-    if (patterns[key] && !patterns[key]!.test(String(value))) continue;
+    // Own keys only: a body key such as `constructor` is no pattern (Object.prototype's would be found).
+    const pattern = Object.hasOwn(patterns, key) ? patterns[key] : undefined;
+    if (pattern && !pattern.test(String(value))) continue;
     if (value !== null && typeof value !== 'object' && typeof value === typeof current) target[key] = value;
   }
 }

@@ -15,6 +15,7 @@ import { GraphClient, type GraphResponse } from '../consumer/graph-client';
 import { GraphApiError } from '../consumer/graph-error';
 import { StaticTokenProvider } from '../consumer/token-provider';
 import { FAKE_BEARER_TOKEN, type InteractionSpec } from './interactions';
+import { excerpt } from '../internal/secrets';
 
 export interface ConsumerRunOptions {
   consumer: string;
@@ -87,7 +88,7 @@ export function checkOutcome(spec: InteractionSpec, outcome: ConsumerOutcome): s
   // What the mock server serves: the template's example values (an each-like array serves one item).
   const expected = response.body === null ? null : response.body.kind === 'json' ? MatchersV3.reify(response.body.template) : response.body.text;
   if (canonical(outcome.body) !== canonical(expected)) {
-    problems.push(`body ${canonical(outcome.body).slice(0, 300)}, documented ${canonical(expected).slice(0, 300)}`);
+    problems.push(`body ${excerpt(canonical(outcome.body), 300)}, documented ${excerpt(canonical(expected), 300)}`);
   }
   return problems;
 }

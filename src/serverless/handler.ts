@@ -23,15 +23,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from '../docs/extract';
-import { BrokerError, HalClient } from '../broker/hal-client';
+import { BrokerError, HalClient, onBroker } from '../broker/hal-client';
 import { downloadPact, type PactInteractionRef } from '../broker/pacts-for-verification';
-import { brokerSettings, BrokerConfigError, redact, type BrokerSettings } from '../broker/settings';
+import { brokerSettings, BrokerConfigError, registerBrokerSecrets, type BrokerSettings } from '../broker/settings';
 import { publishVerificationResult } from '../broker/verification-results';
 import { BUNDLED_CONTRACTS } from '../internal/paths';
 import { mockTarget, urlTarget, verify, type Target } from '../provider/verify';
 import { PactLoadError } from '../provider/load-pacts';
-import { registerSecret } from '../internal/secrets';
-import { timingSafeEqual } from 'node:crypto';
+import { excerpt, redact, redactDeep, registerSecret } from '../internal/secrets';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 export const WEBHOOK_EVENT = 'contract_requiring_verification_published';
 
@@ -88,11 +88,11 @@ export function parseWebhookPayload(body: unknown): PayloadCheck {
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return { ok: false, error: 'The payload must be a JSON object with pactUrl and providerVersionNumber.' };
   const record = json as Record<string, unknown>;
-  if (record.eventName !== undefined && record.eventName !== WEBHOOK_EVENT) return { ok: false, error: `This handler verifies ${WEBHOOK_EVENT} events, not "${String(record.eventName)}".` };
+  if (record.eventName !== undefined && record.eventName !== WEBHOOK_EVENT) return { ok: false, error: `This handler verifies ${WEBHOOK_EVENT} events, not "${excerpt(String(record.eventName), 100)}".` };
   const problems: string[] = [];
   const pactUrl = record.pactUrl;
   if (typeof pactUrl !== 'string' || !pactUrl) problems.push('pactUrl is missing (the ${pactbroker.pactUrl} webhook parameter)');
-  else if (!/^https?:\/\/\S+$/.test(pactUrl) || !URL.canParse(pactUrl)) problems.push(`pactUrl must be an http(s) URL, not "${pactUrl.slice(0, 100)}"`);
+  else if (!/^https?:\/\/\S+$/.test(pactUrl) || !URL.canParse(pactUrl)) problems.push(`pactUrl must be an http(s) URL, not "${excerpt(pactUrl, 100)}"`);
   else if (pactUrl.includes('${pactbroker.')) problems.push('pactUrl is an unfilled template: the broker did not substitute ${pactbroker.pactUrl}');
   const version = record.providerVersionNumber;
   if (typeof version !== 'string' || !version.trim()) problems.push('providerVersionNumber is missing (the ${pactbroker.providerVersionNumber} webhook parameter)');
@@ -107,15 +107,19 @@ export function parseWebhookPayload(body: unknown): PayloadCheck {
 export type HeaderLookup = (name: string) => string | null | undefined;
 
 export async function handleVerificationWebhook(body: unknown, config: HandlerConfig, header: HeaderLookup = () => null): Promise<HandlerResponse> {
+  registerBrokerSecrets(config.settings);
   if (config.webhookSecret !== null && !sameSecret(header(WEBHOOK_SECRET_HEADER) ?? '', config.webhookSecret)) {
     return { status: 401, body: { error: `Missing or wrong ${WEBHOOK_SECRET_HEADER} header: the broker webhook must send the shared secret set in ${WEBHOOK_SECRET_ENV} (see README).` } };
   }
   const check = parseWebhookPayload(body);
   if (!check.ok) return { status: 400, body: { error: check.error } };
   const { payload } = check;
-  // Only the broker's own pacts: the broker's credentials are sent with this request.
-  if (new URL(payload.pactUrl).origin !== new URL(config.settings.baseUrl).origin) {
-    return { status: 400, body: { error: `pactUrl must be on the configured Pact Broker (${new URL(config.settings.baseUrl).origin}), not ${new URL(payload.pactUrl).origin}.` } };
+  // Only the broker's own pacts: the broker's credentials are sent with this request (the client
+  // refuses other origins too; this says it as a bad payload, before anything runs).
+  try {
+    onBroker(payload.pactUrl, config.settings);
+  } catch {
+    return { status: 400, body: { error: `pactUrl must be on the configured Pact Broker (${new URL(config.settings.baseUrl).origin}), not ${excerpt(new URL(payload.pactUrl).origin, 200)}.` } };
   }
   const client = new HalClient(config.settings);
   const dir = mkdtempSync(join(tmpdir(), 'graph-contracts-webhook-'));
@@ -124,20 +128,20 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
     try {
       pact = await downloadPact(client, payload.pactUrl, join(dir, 'pact.json'));
     } catch (error) {
-      return brokerFailure(error, config.settings);
+      return brokerFailure(error);
     }
     let target: Target;
     try {
       target = await config.target();
     } catch (error) {
-      return { status: 500, body: { error: redact(`The verification target could not start: ${messageOf(error)}`, config.settings) } };
+      return { status: 500, body: { error: redact(`The verification target could not start: ${messageOf(error)}`) } };
     }
     let report;
     try {
       report = await verify({ pacts: [pact.file], target, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) });
     } catch (error) {
       if (error instanceof PactLoadError) return { status: 502, body: { error: `The broker's ${payload.pactUrl} is not a pact that can be verified: ${error.message}` } };
-      return { status: 500, body: { error: redact(`The verification could not run: ${messageOf(error)}`, config.settings) } };
+      return { status: 500, body: { error: redact(`The verification could not run: ${messageOf(error)}`) } };
     } finally {
       await target.close();
     }
@@ -158,7 +162,7 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
           )
         ).resultUrl;
       } catch (error) {
-        return brokerFailure(error, config.settings);
+        return brokerFailure(error);
       }
     }
     const failed = result.interactions.filter((i) => !i.passed);
@@ -176,7 +180,8 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
         passed: result.interactions.length - failed.length,
         failed: failed.length,
         conformance: report.summary.conformance,
-        failures: failed.map((i) => ({ description: i.description, method: i.method, path: i.path, findings: i.findings.filter((f) => f.severity === 'error') })),
+        // Findings quote the target's answers, which may echo a credential.
+        failures: redactDeep(failed.map((i) => ({ description: i.description, method: i.method, path: i.path, findings: i.findings.filter((f) => f.severity === 'error') }))),
         verificationResultUrl: published,
       },
     };
@@ -185,18 +190,21 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
   }
 }
 
+/**
+ * Constant-time comparison of the two secrets' digests: equal-length inputs whatever was sent, so
+ * the time taken tells neither the secret's content nor its length.
+ */
 function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function brokerFailure(error: unknown, settings: BrokerSettings): HandlerResponse {
-  if (error instanceof BrokerError) return { status: 502, body: { error: redact(error.message, settings) } };
+function brokerFailure(error: unknown): HandlerResponse {
+  if (error instanceof BrokerError) return { status: 502, body: { error: redact(error.message) } };
   throw error;
 }
 

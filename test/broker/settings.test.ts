@@ -1,4 +1,5 @@
-import { authorizationHeader, brokerSettings, BrokerConfigError, redact } from '../../src/broker/settings';
+import { authorizationHeader, brokerSettings, BrokerConfigError, registerBrokerSecrets } from '../../src/broker/settings';
+import { redact } from '../../src/internal/secrets';
 import { expand, HalClient } from '../../src/broker/hal-client';
 import { publishArguments } from '../../src/broker/publish';
 
@@ -40,8 +41,10 @@ describe('broker settings', () => {
   it('redacts the token, the password and the basic-auth header value', () => {
     const settings = { baseUrl: 'http://b', username: 'ci', password: 'pa$$word-1' };
     const basic = Buffer.from('ci:pa$$word-1').toString('base64');
-    expect(redact(`password pa$$word-1, header Basic ${basic}, url-encoded ${encodeURIComponent('pa$$word-1')}`, settings)).toBe('password [redacted], header Basic [redacted], url-encoded [redacted]');
-    expect(redact('token abc-123-xyz here', { baseUrl: 'http://b', token: 'abc-123-xyz' })).toBe('token [redacted] here');
+    registerBrokerSecrets(settings);
+    expect(redact(`password pa$$word-1, header Basic ${basic}, url-encoded ${encodeURIComponent('pa$$word-1')}`)).toBe('password [redacted], header Basic [redacted], url-encoded [redacted]');
+    registerBrokerSecrets({ baseUrl: 'http://b', token: 'abc-123-xyz' });
+    expect(redact('token abc-123-xyz here')).toBe('token [redacted] here');
   });
 
   it('a broker that cannot be reached is an error naming the request, not the token', async () => {

@@ -7,6 +7,7 @@ import { blockingFailures } from '../../report/pending';
 import type { ReporterName } from '../../report/registry';
 import type { Writer } from '../output';
 import { EXIT } from './extract';
+import { redact, redactDeep } from '../../internal/secrets';
 import { reportOption, writeReports } from './verify';
 import { COMPARE_FAIL_ON, COMPARE_FORMATS, compareFormats, readReportFile, runCompare, type CompareFailOn } from './report-compare';
 
@@ -50,7 +51,7 @@ export function reportCommand(writer: Writer, setExit: (code: number) => void): 
       writeReports(merged, options.report, options.out, writer);
       const summaryFile = process.env.GITHUB_STEP_SUMMARY;
       if (options.jobSummary && summaryFile) {
-        appendFileSync(summaryFile, renderMarkdown(merged));
+        appendFileSync(summaryFile, redact(renderMarkdown(redactDeep(merged))));
         writer.out(`Appended the Markdown report to the job summary\n`);
       }
       setExit(blockingFailures(merged) > 0 ? EXIT.findings : EXIT.ok);

@@ -8,7 +8,7 @@ import { BUNDLED_CONTRACTS } from '../../internal/paths';
 import { FAULT_MODES, type FaultConfig, type FaultMode } from '../../mock/faults';
 import type { Target } from '../../provider/verify';
 import { createLogger, LOG_LEVELS, parseLogLevel, type LogLevel } from '../../internal/log';
-import { redact } from '../../internal/secrets';
+import { redact, redactDeep } from '../../internal/secrets';
 import { LiveConfigError, readLiveConfig } from '../../live/config';
 import { formatCleanupSummary } from '../../live/created-objects';
 import { DEFAULT_RETRY_POLICY } from '../../live/retry';
@@ -197,7 +197,8 @@ async function notGeneratedExamples(model: ContractModel): Promise<NotGeneratedE
 export function writeReports(report: VerificationReport, formats: ReporterName[], out: string, writer: Writer, options: RenderOptions = {}): void {
   for (const name of formats) {
     const reporter = REPORTERS[name];
-    const text = redact(reporter.render(report, { ...options, outDir: out }));
+    // The model is redacted before rendering (rendering escapes text), the output after it.
+    const text = redact(reporter.render(redactDeep(report), { ...options, outDir: out }));
     if (reporter.file === null) writer.out(text);
     else {
       writeFileAtomic(join(out, reporter.file), text);

@@ -3,14 +3,33 @@ import type { VerificationReport } from '../model';
 import { percent, problems } from '../format';
 import { isPending, pendingFailures } from '../pending';
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * Text for a table cell, shown as it is: response values and descriptions come from the target and
+ * the docs, so raw HTML (`<script>`) is escaped as entities, and the Markdown that could make a
+ * link, an image or a code span (`[`, `]`, backticks) or end the cell (`|`, a line break) is
+ * escaped too; the backslash first, so that a value's own backslash cannot undo an escape.
+ */
+const cell = (text: string): string =>
+  text
+    .replace(/[\\`[\]|]/g, '\\$&')
+    .replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!)
+    .replace(/\r?\n|\r/g, ' ');
+
+/** A code span: a delimiter longer than any run of backticks inside, so no value can close it early. */
+const code = (text: string, inTable = true): string => {
+  const inner = (inTable ? text.replace(/\|/g, '\\|') : text).replace(/\r?\n|\r/g, ' ');
+  const longest = Math.max(0, ...(inner.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = inner.startsWith('`') || inner.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${inner}${pad}${fence}`;
+};
 
 export function renderMarkdown(report: VerificationReport): string {
   const s = report.summary;
   const lines = [
     '# Graph contract verification',
     '',
-    `**${s.passed}/${s.interactions}** interactions passed against \`${report.target}\`` +
+    `**${s.passed}/${s.interactions}** interactions passed against ${code(report.target, false)}` +
       (s.skipped > 0 ? ` (${s.skipped} skipped)` : '') +
       `; **${percent(s.conformance)}** of documented fields conform.` +
       (s.docsConflicts > 0 ? ` ${s.docsConflicts} failure(s) come from examples that document one request with different responses.` : ''),
@@ -30,7 +49,7 @@ export function renderMarkdown(report: VerificationReport): string {
     lines.push('', '## Failing fields', '', '| interaction | field | verdict | expected | actual |', '| --- | --- | --- | --- | --- |');
     for (const { p, i } of failing) {
       for (const f of problems(i.findings).filter((x) => x.severity === 'error')) {
-        lines.push(`| ${cell(i.description)}${isPending(p) ? ' *pending*' : ''} | \`${cell(f.path)}\` | ${f.verdict} | ${cell(f.expected)} | ${cell(f.actual)} |`);
+        lines.push(`| ${cell(i.description)}${isPending(p) ? ' *pending*' : ''} | ${code(f.path)} | ${cell(f.verdict)} | ${cell(f.expected)} | ${cell(f.actual)} |`);
       }
     }
   }
