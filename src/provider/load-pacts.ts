@@ -39,6 +39,8 @@ export async function loadPacts(sources: string[], downloadDir: string): Promise
       throw new PactLoadError(`The pact source ${source} does not exist. Give a pact file, a folder of pact files or a URL.`);
     }
     const files = isDirectory ? readdirSync(path).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f)) : [path];
+    // An empty folder (a wrong --pacts, a generate that wrote nothing) must not pass as a green run.
+    if (files.length === 0) throw new PactLoadError(`The folder ${source} holds no pact files (*.json). Run \`graph-contracts generate\` first, or give the folder the pacts were written to.`);
     for (const file of files) {
       const shown = relative(process.cwd(), file);
       pacts.push(parsePact(shown && !shown.startsWith('..') ? shown : file, file, readFileSync(file, 'utf8')));

@@ -4,6 +4,7 @@ import type { Shard } from '../../internal/shard';
 import type { ContractModel } from '../../contract/model';
 import type { GenerateSummary } from '../../pact/generate';
 import { consumerName, ENV, pactDir, providerOverride } from '../config';
+import { hasUnreadableInput } from '../inputs';
 import type { Writer } from '../output';
 import { createProgress, type Progress } from '../progress';
 import { addExtractOptions, EXIT, runExtract, type ExtractCommandOptions } from './extract';
@@ -22,7 +23,11 @@ export async function runGenerate(model: ContractModel, options: GenerateCommand
   const provider = providerOverride(options.provider);
   // Loaded on use: Pact takes ~0.4 s to load, which every other command would pay at start-up.
   const { generatePacts } = await import('../../pact/generate');
+  // Pages that could not be read are missing from the model, not from the docs: keep their interactions.
+  const incomplete = hasUnreadableInput(model);
+  if (incomplete) writer.err('[graph-contracts] Some docs could not be read (file_unreadable above): interactions already in the pact files are kept, none is removed.\n');
   const summary = await generatePacts(model, {
+    ...(incomplete ? { prune: false } : {}),
     consumer: consumerName(options.consumer),
     ...(provider ? { provider } : {}),
     pactDir: pactDir(options.pacts),
@@ -60,7 +65,7 @@ export function addGenerateOptions(command: Command): Command {
     .option('--consumer <name>', `consumer name in the pacts (default: $${ENV.consumer} or graph-contracts)`)
     .option('--provider <name>', `one provider name for every interaction (default: $${ENV.provider}, else graph-<version>-<top path segment>)`)
     .option('--max-per-pact <n>', 'split a provider whose pact would hold more interactions than this by its second path segment (default 200)', positiveInteger)
-    .option('--shard <i/n>', 'run only shard i of n of the examples (a stable split by example, for CI matrices); keeps other pact files', shard);
+    .option('--shard <i/n>', 'run only shard i of n of the examples (a stable split by example, for CI matrices); other shards\' interactions in the pact files are kept, so shards 1..n into one folder give all of them', shard);
 }
 
 export function generateCommand(writer: Writer, setExit: (code: number) => void): Command {

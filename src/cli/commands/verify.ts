@@ -16,6 +16,7 @@ import type { LiveTarget } from '../../live/target';
 import type { VerificationReport } from '../../report/model';
 import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/registry';
 import { pactDir } from '../config';
+import { requireExistingPaths, requirePages } from '../inputs';
 import type { Writer } from '../output';
 import { EXIT } from './extract';
 import { addBrokerVerifyOptions, runBrokerVerification, type BrokerVerifyCommandOptions } from './broker';
@@ -77,7 +78,7 @@ export async function runVerify(
     target = live;
     logger.info(`verifying against ${live.baseUrl}${options.allowWrites ? ' with writes allowed' : ' read-only (writes are skipped; --allow-writes replays them)'}`);
   } else if (options.target === 'mock') {
-    const docsModel = model ?? extract(options.docs && options.docs.length > 0 ? options.docs : [BUNDLED_CONTRACTS]).model;
+    const docsModel = model ?? docsForMock(options.docs);
     const faults: FaultConfig | undefined = options.fault
       ? { mode: options.fault, ...(options.faultRate !== undefined ? { rate: options.faultRate } : {}), ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}) }
       : undefined;
@@ -224,6 +225,15 @@ export function verifyCommand(writer: Writer, setExit: (code: number) => void): 
   });
 }
 
+/** The model the mock serves: from `--docs` (which must exist and hold pages), else the bundled contracts. */
+function docsForMock(docs: string[] | undefined): ContractModel {
+  if (!docs || docs.length === 0) return extract([BUNDLED_CONTRACTS]).model;
+  requireExistingPaths(docs, '--docs');
+  const { model } = extract(docs);
+  requirePages(model, docs, '--docs');
+  return model;
+}
+
 export function mockCommand(writer: Writer, _setExit: (code: number) => void): Command {
   return new Command('mock')
     .description('Serve the mocked Graph endpoint derived from the docs until interrupted (Ctrl-C).')
@@ -234,7 +244,7 @@ export function mockCommand(writer: Writer, _setExit: (code: number) => void): C
     .option('--seed <n>', 'seed for ids and fault choices', integer, 1)
     .action(async (options: { docs?: string[]; host: string; port: number; fault?: FaultMode; seed: number }) => {
       const { startMock } = await import('../../mock/server');
-      const model = extract(options.docs && options.docs.length > 0 ? options.docs : [BUNDLED_CONTRACTS]).model;
+      const model = docsForMock(options.docs);
       const mock = await startMock({ model, host: options.host, port: options.port, seed: options.seed, ...(options.fault ? { faults: { mode: options.fault } } : {}) });
       writer.out(`Mock Graph endpoint listening on ${mock.url} (provider states: ${mock.statesUrl}). Ctrl-C stops it.\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', resolve));
