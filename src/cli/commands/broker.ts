@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_SELECTORS, type ConsumerVersionSelector } from '../../broker/pacts-for-verification';
 import { brokerCliHelp, runBrokerCli } from '../../broker/pact-cli';
 import { publishPacts } from '../../broker/publish';
+import { requireReachableBroker, unreachableInOutput } from '../../broker/reachable';
 import { brokerSettings, BROKER_ENV } from '../../broker/settings';
 import { ciBuildUrl, gitBranch, gitCommit } from '../../broker/version-info';
 import type { Target, VerifyOptions } from '../../provider/verify';
@@ -126,10 +127,11 @@ export function publishCommand(writer: Writer, setExit: (code: number) => void):
       const branch = options.branch ?? gitBranch();
       const buildUrl = options.buildUrl ?? ciBuildUrl();
       const dir = pactDir(options.pacts);
+      await requireReachableBroker(settings);
       writer.out(`Publishing the pacts in ${dir} to ${settings.baseUrl} as version ${consumerVersion}${branch ? ` on branch ${branch}` : ''}\n`);
       const result = await publishPacts({ pactDir: dir, consumerVersion, ...(branch ? { branch } : {}), ...(options.tag ? { tags: options.tag } : {}), ...(buildUrl ? { buildUrl } : {}), settings, onOutput: writer.out });
       if (result.exitCode !== 0) writer.err(`[graph-contracts] Failed to publish: the Pact Broker client exited with ${result.exitCode} (its output is above).\n`);
-      setExit(result.exitCode === 0 ? EXIT.ok : EXIT.findings);
+      setExit(result.exitCode === 0 ? EXIT.ok : unreachableInOutput(result.output) ? EXIT.usage : EXIT.findings);
     });
 }
 
@@ -147,8 +149,9 @@ function passThroughCommand(name: string, description: string, writer: Writer, s
     .action(async (args: string[]) => {
       if (args.includes('--help') || args.includes('-h')) return writer.out(brokerCliHelp(name));
       const settings = brokerSettings(process.env);
+      await requireReachableBroker(settings);
       const result = await runBrokerCli(name, args, settings, writer.out);
-      setExit(exitCode(result.exitCode));
+      setExit(result.exitCode !== 0 && unreachableInOutput(result.output) ? EXIT.usage : exitCode(result.exitCode));
     });
 }
 

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { integer, positiveInteger, rate, shard } from '../arguments';
@@ -17,6 +19,8 @@ import type { VerificationReport } from '../../report/model';
 import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/registry';
 import { pactDir } from '../config';
 import { requireExistingPaths, requirePages } from '../inputs';
+import { statesHint, statesNeeded, statesWarning, type StatesNeeded } from '../provider-states';
+import { unreachableReason } from '../../internal/reachability';
 import type { Writer } from '../output';
 import { EXIT } from './extract';
 import { addBrokerVerifyOptions, runBrokerVerification, type BrokerVerifyCommandOptions } from './broker';
@@ -84,6 +88,14 @@ export async function runVerify(
       : undefined;
     target = await mockTarget(docsModel, { ...(faults ? { faults } : {}), seed: options.seed });
   } else if (/^https?:\/\//.test(options.target)) {
+    // One clear error for a provider that is not there, rather than a failure per interaction.
+    for (const [flag, url] of [['--target', options.target], ['--states-url', options.statesUrl]] as const) {
+      const reason = url ? await unreachableReason(url, options.requestTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS) : null;
+      if (reason) {
+        writer.err(`[graph-contracts] Failed to verify: ${flag} ${url} cannot be reached: ${reason}. Start the provider there, or correct ${flag}; nothing was replayed.\n`);
+        return { report: null, exitCode: EXIT.usage };
+      }
+    }
     target = urlTarget(options.target, options.statesUrl);
   } else {
     writer.err(`[graph-contracts] Failed to verify: --target must be "mock", "live" or an http(s) URL, not "${options.target}".\n`);
@@ -111,11 +123,15 @@ export async function runVerify(
         writer.err('[graph-contracts] Failed to verify: give pact files or --broker, not both.\n');
         return { report: null, exitCode: EXIT.usage };
       }
+      const needed = !options.broker && options.target !== 'mock' && options.target !== 'live' && !options.statesUrl ? await statesNeededBy(pacts.length > 0 ? pacts : [pactDir(undefined)]) : null;
+      if (needed && needed.keys.size > 0) writer.err(statesWarning(needed));
       const report = options.broker
         ? await runBrokerVerification({ pending: true, ...options }, target, verifyOptions, writer)
         : await verify({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target, ...verifyOptions });
+      const hint = needed ? statesHint(report, needed) : null;
       if (options.shard) report.shard = { index: options.shard.index, count: options.shard.count };
       writeReports(report, options.report, options.out, writer);
+      if (hint) writer.err(hint);
       // Failures of pending and WIP pacts from the broker are reported but do not fail the run.
       return { report, exitCode: blockingFailures(report) > 0 ? EXIT.findings : EXIT.ok };
     } catch (error) {
@@ -137,6 +153,20 @@ export async function runVerify(
   });
   // Objects left in the tenant fail an otherwise passing run: someone has to remove them by hand.
   return left > 0 && outcome.exitCode === EXIT.ok ? { ...outcome, exitCode: EXIT.leftBehind } : outcome;
+}
+
+/** How long a URL target may take to accept a connection when no --request-timeout is given. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+/** The interactions of the given pacts that need provider states (pacts are read once more, in a folder of their own). */
+async function statesNeededBy(sources: string[]): Promise<StatesNeeded> {
+  const { loadPacts } = await import('../../provider/load-pacts');
+  const dir = mkdtempSync(join(tmpdir(), 'graph-contracts-states-'));
+  try {
+    return statesNeeded(await loadPacts(sources, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
