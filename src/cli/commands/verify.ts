@@ -234,7 +234,7 @@ function addFileVerifyOptions(command: Command): Command {
     .option('--max-retries <n>', `live target: retries of a throttled (429, 503) or failed (5xx) request (default ${DEFAULT_RETRY_POLICY.maxRetries}; waits honour Retry-After, ${DEFAULT_RETRY_POLICY.maxTotalMs / 1000} s in all at most)`, integer)
     .addOption(new Option('--log-level <level>', 'diagnostic log on stderr (default: $GRAPH_CONTRACTS_LOG_LEVEL or info); debug includes Pact\'s verifier log').choices([...LOG_LEVELS]))
     .option('--docs <paths...>', 'docs the mock is built from (default: the bundled contracts)')
-    .option('--states-url <url>', 'provider-state setup URL for a URL target (the mock serves its own)')
+    .option('--states-url <url>', 'provider-state setup URL for a URL target (the mock serves its own; without it, interactions that need provider states are replayed without setup)')
     .addOption(new Option('--fault <mode>', 'make the mock misbehave (for testing the harness itself)').choices([...FAULT_MODES]))
     .option('--fault-rate <rate>', 'share of requests that get the fault, 0..1 (default 1)', rate)
     .option('--seed <n>', 'seed for the mock\'s ids and fault choices', integer, 1)
