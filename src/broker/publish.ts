@@ -8,6 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runBrokerCli, type CliResult } from './pact-cli';
+import { requireReachableBroker } from './reachable';
 import { BrokerConfigError, type BrokerSettings } from './settings';
 
 export interface PublishOptions {
@@ -38,5 +39,7 @@ export async function publishPacts(options: PublishOptions): Promise<CliResult> 
   }
   if (files.length === 0) throw new BrokerConfigError(`${options.pactDir} holds no pact files (*.json) to publish.`);
   if (!options.consumerVersion.trim()) throw new BrokerConfigError('The consumer version is empty: pass --consumer-version or run in a git checkout.');
+  // After the local checks: a wrong folder is named even when the broker is down too.
+  await requireReachableBroker(options.settings);
   return runBrokerCli('publish', publishArguments(options), options.settings, options.onOutput);
 }

@@ -22,7 +22,7 @@ import { packageVersion } from '../internal/paths';
  * refuses the credentials, a file that is not a report): printed as one line, exit code 2. Their
  * messages never carry credentials (src/broker/settings.ts redacts them).
  */
-const CONFIGURATION_ERRORS = new Set(['BrokerConfigError', 'BrokerError', 'BrokerUsageError', 'ReportMergeError', 'ReportFileError', 'ShardError', 'PactLoadError', 'SelectionError', 'PatternError']);
+const CONFIGURATION_ERRORS = new Set(['BrokerConfigError', 'BrokerError', 'BrokerUsageError', 'ReportMergeError', 'ReportFileError', 'ShardError', 'PactLoadError', 'SelectionError', 'PatternError', 'InputPathError']);
 
 export function buildProgram(writer: Writer, setExit: (code: number) => void): Command {
   const program = new Command('graph-contracts')

@@ -6,7 +6,7 @@
  * on. After all inputs, resource pages linked from the extracted pages are followed on disk (when
  * present) so that property types can be resolved; then types are resolved across all pages.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../contract/diagnostics';
 import { BoundedMemo } from '../internal/bounded-memo';
@@ -140,19 +140,29 @@ export function listFiles(paths: string[], cwd: string, diagnostics: Diagnostic[
       diagnostics.push(diagnostic('file_unreadable', `The path \`${path}\` does not exist.`, { file: path, line: 1, column: 1 }));
       continue;
     }
-    if (isDirectory) files.push(...walk(absolute));
+    if (isDirectory) files.push(...walk(absolute, cwd, diagnostics));
     else files.push(absolute);
   }
   return [...new Set(files)];
 }
 
-function walk(dir: string): string[] {
+function walk(dir: string, cwd: string, diagnostics: Diagnostic[]): string[] {
   const found: string[] = [];
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let listed: Dirent[];
+  try {
+    listed = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    // A folder that cannot be listed (EACCES) is reported like an unreadable file; the rest is read.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const shown = toDisplayPath(dir, cwd);
+    diagnostics.push(diagnostic('file_unreadable', `The folder \`${shown}\` cannot be listed (${code}); its pages were not read.`, { file: shown, line: 1, column: 1 }));
+    return found;
+  }
+  const entries = listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) found.push(...walk(full));
+      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) found.push(...walk(full, cwd, diagnostics));
     } else if (/\.(md|markdown)$/i.test(entry.name) && !/^readme\.md$/i.test(entry.name)) {
       // A folder's README describes the folder; it is not a reference page.
       found.push(full);

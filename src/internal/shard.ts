@@ -23,7 +23,7 @@ export function parseShard(value: string): Shard {
   if (!match) throw new ShardError(`--shard takes i/n (e.g. 2/4), not "${value}"`);
   const index = Number(match[1]);
   const count = Number(match[2]);
-  if (count < 1 || index < 1 || index > count) throw new ShardError(`--shard ${value}: i must be between 1 and n, and n at least 1`);
+  if (!Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) throw new ShardError(`--shard ${value}: i must be between 1 and n, and n at least 1`);
   return { index, count };
 }
 

@@ -4,9 +4,7 @@
  * files, one per consumer-provider pair. Used by `graph-contracts generate` and `npm start`; the
  * jest consumer suite runs the same `runInteraction` per test.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { formatSource } from '../contract/diagnostics';
 import type { ContractModel } from '../contract/model';
 import { interactionDir, runInteraction } from './consumer-run';
@@ -14,6 +12,7 @@ import { buildExampleSpecs, type InteractionSpec } from './interactions';
 import { joinPactFiles, type PactFileSummary, type WrittenInteraction } from './pact-files';
 import { assignProviders, makeDescriptionsUnique } from './providers';
 import { inShard, type Shard } from '../internal/shard';
+import { makeWorkDir } from '../internal/stale-files';
 
 export { DEFAULT_CONSUMER } from './defaults';
 
@@ -23,10 +22,13 @@ export interface GenerateOptions {
   provider?: string;
   pactDir: string;
   maxPerPact?: number;
-  /** Remove this consumer's pact files that the run did not write (default true). */
+  /**
+   * Remove this consumer's interactions (and pact files left empty) that the run's examples own but
+   * did not write (default true). Pass false when some docs could not be read.
+   */
   prune?: boolean;
   onProgress?: (done: number, total: number) => void;
-  /** Run only this shard's examples (`--shard i/n`); other shards' pact files are then kept. */
+  /** Run only this shard's examples (`--shard i/n`); other shards' interactions are then kept in the pact files. */
   shard?: Shard;
 }
 
@@ -54,7 +56,7 @@ export async function generatePacts(model: ContractModel, options: GenerateOptio
   makeDescriptionsUnique(allInteractions, providers);
   const shard = options.shard;
   const interactions = shard ? allInteractions.filter((spec) => inShard(spec.key, shard)) : allInteractions;
-  const workDir = mkdtempSync(join(tmpdir(), 'graph-contracts-pacts-'));
+  const workDir = makeWorkDir('graph-contracts-pacts-');
   const written: WrittenInteraction[] = [];
   const failed: GenerateSummary['failed'] = [];
   try {
@@ -70,7 +72,8 @@ export async function generatePacts(model: ContractModel, options: GenerateOptio
       }
       options.onProgress?.(i + 1, interactions.length);
     }
-    const pactFiles = joinPactFiles(options.consumer, written, options.pactDir, options.prune ?? !shard);
+    const order = new Map(allInteractions.map((spec, i) => [spec.key, i]));
+    const pactFiles = joinPactFiles(options.consumer, written, options.pactDir, { prune: options.prune ?? true, ...(shard ? { shard } : {}), order });
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     return {
       examples: specs.length,

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import axios from 'axios';
 import type { PactInteraction } from '../conformance/check';
+import { pactProblems } from './pact-shape';
 
 export interface LoadedPact {
   /** Where it came from (path or URL), and a local file Pact's verifier can read. */
@@ -39,6 +40,8 @@ export async function loadPacts(sources: string[], downloadDir: string): Promise
       throw new PactLoadError(`The pact source ${source} does not exist. Give a pact file, a folder of pact files or a URL.`);
     }
     const files = isDirectory ? readdirSync(path).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f)) : [path];
+    // An empty folder (a wrong --pacts, a generate that wrote nothing) must not pass as a green run.
+    if (files.length === 0) throw new PactLoadError(`The folder ${source} holds no pact files (*.json). Run \`graph-contracts generate\` first, or give the folder the pacts were written to.`);
     for (const file of files) {
       const shown = relative(process.cwd(), file);
       pacts.push(parsePact(shown && !shown.startsWith('..') ? shown : file, file, readFileSync(file, 'utf8')));
@@ -47,13 +50,20 @@ export async function loadPacts(sources: string[], downloadDir: string): Promise
   return pacts;
 }
 
+/** At most this many problems are listed in one error (the count of the rest follows). */
+const PROBLEMS_SHOWN = 5;
+
 function parsePact(source: string, file: string, text: string): LoadedPact {
-  let json: { consumer?: { name?: string }; provider?: { name?: string }; interactions?: PactInteraction[] };
+  let json: { consumer?: { name?: string }; provider: { name: string }; interactions: PactInteraction[] };
   try {
     json = JSON.parse(text);
   } catch {
     throw new PactLoadError(`${source} is not JSON, so not a pact file.`);
   }
-  if (!json.provider?.name || !Array.isArray(json.interactions)) throw new PactLoadError(`${source} has no provider or interactions: it is not a pact file.`);
+  const problems = pactProblems(json);
+  if (problems.length > 0) {
+    const more = problems.length > PROBLEMS_SHOWN ? `; and ${problems.length - PROBLEMS_SHOWN} more` : '';
+    throw new PactLoadError(`${source} is not a pact that can be verified: ${problems.slice(0, PROBLEMS_SHOWN).join('; ')}${more}. Fix the file, or write it again with \`graph-contracts generate\`.`);
+  }
   return { source, file, consumer: json.consumer?.name ?? 'unknown', provider: json.provider.name, interactions: json.interactions };
 }

@@ -5,6 +5,7 @@
  */
 import { buildReport } from './build';
 import { REPORT_SCHEMA_VERSION, type PactResult, type VerificationReport } from './model';
+import { reportProblems } from './report-shape';
 
 export class ReportMergeError extends Error {
   override readonly name = 'ReportMergeError' as const;
@@ -12,30 +13,41 @@ export class ReportMergeError extends Error {
 
 /** Parses one JSON report, naming the file when it is not one. */
 export function parseReport(source: string, text: string): VerificationReport {
-  let json: Partial<VerificationReport>;
+  let json: Partial<VerificationReport> | null;
   try {
     json = JSON.parse(text);
   } catch {
     throw new ReportMergeError(`${source} is not JSON; give the verification.json reports of the shards.`);
   }
-  if (json.schemaVersion !== REPORT_SCHEMA_VERSION || !Array.isArray(json.pacts) || typeof json.target !== 'string') {
+  if (json === null || typeof json !== 'object' || json.schemaVersion !== REPORT_SCHEMA_VERSION || !Array.isArray(json.pacts) || typeof json.target !== 'string') {
     throw new ReportMergeError(`${source} is not a graph-contracts verification report (schemaVersion ${REPORT_SCHEMA_VERSION} with target and pacts).`);
   }
   const shard = json.shard as unknown;
   if (shard !== undefined) {
     const { index, count } = (shard ?? {}) as { index?: unknown; count?: unknown };
-    if (!Number.isInteger(index) || !Number.isInteger(count) || (count as number) < 1 || (index as number) < 1 || (index as number) > (count as number)) {
+    if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || (count as number) < 1 || (index as number) < 1 || (index as number) > (count as number)) {
       throw new ReportMergeError(`${source} has a malformed "shard" (${JSON.stringify(shard)}): expected {"index": i, "count": n} with 1 <= i <= n, as verify --shard i/n writes it.`);
     }
   }
+  const problems = reportProblems(json as Record<string, unknown>);
+  if (problems.length > 0) {
+    const more = problems.length > PROBLEMS_SHOWN ? `; and ${problems.length - PROBLEMS_SHOWN} more` : '';
+    throw new ReportMergeError(`${source} is not a verification report that can be merged: ${problems.slice(0, PROBLEMS_SHOWN).join('; ')}${more}. Give the verification.json files that verify wrote.`);
+  }
   return json as VerificationReport;
 }
+
+/** At most this many problems are listed in one error (the count of the rest follows). */
+const PROBLEMS_SHOWN = 5;
 
 /**
  * When the reports carry shard info (`verify --shard i/n` writes it), they must be shards 1..n of
  * one split, each exactly once: a missing shard would otherwise pass as a smaller, green run.
  * `sources` names the files in messages.
  */
+/** Missing shards named in the error; the count of the rest follows. */
+const MISSING_SHOWN = 10;
+
 export function checkShards(reports: VerificationReport[], sources: string[] = reports.map((_, i) => `report ${i + 1}`)): void {
   const sharded = reports.map((r, i) => ({ shard: r.shard, source: sources[i]! }));
   if (sharded.every((r) => !r.shard)) return;
@@ -44,16 +56,16 @@ export function checkShards(reports: VerificationReport[], sources: string[] = r
   const counts = [...new Set(sharded.map((r) => r.shard!.count))];
   if (counts.length > 1) throw new ReportMergeError(`The reports are shards of different splits (n = ${counts.join(', ')}): give the reports of one run's shards.`);
   const count = counts[0]!;
+  // Work and memory follow the reports given, never the shard count they claim (1e9 is no loop).
+  const byIndex = new Map<number, string[]>();
+  for (const r of sharded) byIndex.set(r.shard!.index, [...(byIndex.get(r.shard!.index) ?? []), r.source]);
+  const missingCount = count - byIndex.size;
   const missing: number[] = [];
-  const repeated: string[] = [];
-  for (let index = 1; index <= count; index++) {
-    const found = sharded.filter((r) => r.shard!.index === index);
-    if (found.length === 0) missing.push(index);
-    if (found.length > 1) repeated.push(`${index}/${count} (${found.map((r) => r.source).join(', ')})`);
-  }
+  for (let index = 1; index <= count && missing.length < MISSING_SHOWN && missing.length < missingCount; index++) if (!byIndex.has(index)) missing.push(index);
+  const repeated = [...byIndex].filter(([, sources]) => sources.length > 1).sort((a, b) => a[0] - b[0]).map(([index, sources]) => `${index}/${count} (${sources.join(', ')})`);
   if (missing.length > 0 || repeated.length > 0) {
     throw new ReportMergeError(
-      [missing.length > 0 ? `shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing` : '', repeated.length > 0 ? `shard(s) given more than once: ${repeated.join('; ')}` : ''].filter(Boolean).join('; ') +
+      [missing.length > 0 ? `shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')}${missingCount > missing.length ? ` and ${missingCount - missing.length} more` : ''} missing` : '', repeated.length > 0 ? `shard(s) given more than once: ${repeated.join('; ')}` : ''].filter(Boolean).join('; ') +
         `. A merge needs the report of each shard 1..${count} exactly once (did a shard's job fail before writing its report?).`,
     );
   }

@@ -61,7 +61,7 @@ describe('consumer contract tests for the bundled contracts', () => {
 
   it('writes pacts identical to the committed ones in pacts/ (regenerate with `npm start` when this fails)', () => {
     expect(written).toHaveLength(interactions.length);
-    const files = joinPactFiles(DEFAULT_CONSUMER, written, pactDir, true).map((f) => f.file);
+    const files = joinPactFiles(DEFAULT_CONSUMER, written, pactDir, { prune: true }).map((f) => f.file);
     const committed = readdirSync(COMMITTED_PACTS).filter((f) => f.endsWith('.json')).sort();
     expect(files.sort()).toEqual(committed);
     for (const file of files) {

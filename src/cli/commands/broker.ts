@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_SELECTORS, type ConsumerVersionSelector } from '../../broker/pacts-for-verification';
 import { brokerCliHelp, runBrokerCli } from '../../broker/pact-cli';
 import { publishPacts } from '../../broker/publish';
+import { requireReachableBroker, unreachableInOutput } from '../../broker/reachable';
 import { brokerSettings, BROKER_ENV } from '../../broker/settings';
 import { ciBuildUrl, gitBranch, gitCommit } from '../../broker/version-info';
 import type { Target, VerifyOptions } from '../../provider/verify';
@@ -129,7 +130,7 @@ export function publishCommand(writer: Writer, setExit: (code: number) => void):
       writer.out(`Publishing the pacts in ${dir} to ${settings.baseUrl} as version ${consumerVersion}${branch ? ` on branch ${branch}` : ''}\n`);
       const result = await publishPacts({ pactDir: dir, consumerVersion, ...(branch ? { branch } : {}), ...(options.tag ? { tags: options.tag } : {}), ...(buildUrl ? { buildUrl } : {}), settings, onOutput: writer.out });
       if (result.exitCode !== 0) writer.err(`[graph-contracts] Failed to publish: the Pact Broker client exited with ${result.exitCode} (its output is above).\n`);
-      setExit(result.exitCode === 0 ? EXIT.ok : EXIT.findings);
+      setExit(result.exitCode === 0 ? EXIT.ok : unreachableInOutput(result.output) ? EXIT.usage : EXIT.findings);
     });
 }
 
@@ -147,8 +148,9 @@ function passThroughCommand(name: string, description: string, writer: Writer, s
     .action(async (args: string[]) => {
       if (args.includes('--help') || args.includes('-h')) return writer.out(brokerCliHelp(name));
       const settings = brokerSettings(process.env);
+      await requireReachableBroker(settings);
       const result = await runBrokerCli(name, args, settings, writer.out);
-      setExit(exitCode(result.exitCode));
+      setExit(result.exitCode !== 0 && unreachableInOutput(result.output) ? EXIT.usage : exitCode(result.exitCode));
     });
 }
 
@@ -157,7 +159,7 @@ const CREDENTIALS_FROM_ENV = `the broker URL and credentials come from $${BROKER
 export function canIDeployCommand(writer: Writer, setExit: (code: number) => void): Command {
   return passThroughCommand(
     'can-i-deploy',
-    `Ask the Pact Broker whether a version can be deployed: the options go to the official client's \`pact broker can-i-deploy\` (e.g. --pacticipant graph-contracts --version SHA --to-environment production); ${CREDENTIALS_FROM_ENV}. Exit code 0 when deployable, 1 when not.`,
+    `Ask the Pact Broker whether a version can be deployed: the options go to the official client's \`pact broker can-i-deploy\` (e.g. --pacticipant graph-contracts --version SHA --to-environment production); ${CREDENTIALS_FROM_ENV}. Exit code 0 when deployable, 1 when not, 2 when the broker cannot be reached.`,
     writer,
     setExit,
     (code) => (code === 0 ? EXIT.ok : code === 1 ? EXIT.findings : EXIT.usage),
@@ -167,7 +169,7 @@ export function canIDeployCommand(writer: Writer, setExit: (code: number) => voi
 export function recordDeploymentCommand(writer: Writer, setExit: (code: number) => void): Command {
   return passThroughCommand(
     'record-deployment',
-    `Record in the Pact Broker that a version was deployed to an environment (so providers verify what is deployed, and can-i-deploy knows it): the options go to the official client's \`pact broker record-deployment\` (e.g. --pacticipant graph-contracts --version SHA --environment production); ${CREDENTIALS_FROM_ENV}. Exit code 0 when recorded, 1 when not (the client's output says why).`,
+    `Record in the Pact Broker that a version was deployed to an environment (so providers verify what is deployed, and can-i-deploy knows it): the options go to the official client's \`pact broker record-deployment\` (e.g. --pacticipant graph-contracts --version SHA --environment production); ${CREDENTIALS_FROM_ENV}. Exit code 0 when recorded, 1 when not (the client's output says why), 2 when the broker cannot be reached.`,
     writer,
     setExit,
     (code) => (code === 0 ? EXIT.ok : EXIT.findings),

@@ -4,6 +4,7 @@ import type { Severity } from '../../contract/diagnostics';
 import { extract, type ExtractResult } from '../../docs/extract';
 import { DEFAULT_MAX_PAGE_BYTES } from '../../docs/read-page';
 import { writeFileAtomic } from '../../internal/atomic-write';
+import { requireExistingPaths, requirePages } from '../inputs';
 import { formatDiagnostics, formatExtractSummary, selectDiagnostics, type Writer } from '../output';
 import { createProgress, type Progress } from '../progress';
 
@@ -26,6 +27,7 @@ export const EXIT = { ok: 0, findings: 1, usage: 2, leftBehind: 3, interrupted: 
 
 /** Runs extraction, prints the summary and diagnostics, writes the requested files. */
 export function runExtract(paths: string[], options: ExtractCommandOptions, writer: Writer): { result: ExtractResult; exitCode: number } {
+  requireExistingPaths(paths, 'docs folders or page files');
   // The bar is created on the first page, when the number of files is known.
   let progress: Progress | null = null;
   const result = extract(paths, {
@@ -37,6 +39,7 @@ export function runExtract(paths: string[], options: ExtractCommandOptions, writ
     },
   });
   (progress as Progress | null)?.stop();
+  requirePages(result.model, paths, 'docs folders or page files');
 
   const { shown, hidden } = selectDiagnostics(result.model, options.show, options.limit);
   writer.out(formatDiagnostics(shown, hidden));

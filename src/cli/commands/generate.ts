@@ -4,6 +4,7 @@ import type { Shard } from '../../internal/shard';
 import type { ContractModel } from '../../contract/model';
 import type { GenerateSummary } from '../../pact/generate';
 import { consumerName, ENV, pactDir, providerOverride } from '../config';
+import { hasUnreadableInput } from '../inputs';
 import type { Writer } from '../output';
 import { createProgress, type Progress } from '../progress';
 import { selectModel } from '../../contract/select';
@@ -28,10 +29,13 @@ export async function runGenerate(model: ContractModel, options: GenerateCommand
   const { installedPactVersion, pactVersionWarning } = await import('../../pact/pact-version');
   const pactWarning = pactVersionWarning(installedPactVersion());
   if (pactWarning) writer.err(`[graph-contracts] Warning: ${pactWarning}\n`);
+  // Pages that could not be read are missing from the model, not from the docs: keep their interactions.
+  const incomplete = hasUnreadableInput(model);
+  if (incomplete) writer.err('[graph-contracts] Some docs could not be read (file_unreadable above): interactions already in the pact files are kept, none is removed.\n');
   // A selection writes only part of the consumer's pacts: the others are kept, not pruned.
   const selected = options.only && options.only.length > 0 ? selectModel(model, options.only) : null;
   const summary = await generatePacts(selected ?? model, {
-    ...(selected ? { prune: false } : {}),
+    ...(selected || incomplete ? { prune: false } : {}),
     consumer: consumerName(options.consumer),
     ...(provider ? { provider } : {}),
     pactDir: pactDir(options.pacts),
@@ -69,7 +73,7 @@ export function addGenerateOptions(command: Command): Command {
     .option('--consumer <name>', `consumer name in the pacts (default: $${ENV.consumer} or graph-contracts)`)
     .option('--provider <name>', `one provider name for every interaction (default: $${ENV.provider}, else graph-<version>-<top path segment>)`)
     .option('--max-per-pact <n>', 'split a provider whose pact would hold more interactions than this by its second path segment (default 200)', positiveInteger)
-    .option('--shard <i/n>', 'run only shard i of n of the examples (a stable split by example, for CI matrices); keeps other pact files', shard)
+    .option('--shard <i/n>', 'run only shard i of n of the examples (a stable split by example, for CI matrices); other shards\' interactions in the pact files are kept, so shards 1..n into one folder give all of them', shard)
     .option('--only <patterns...>', `${ONLY_HELP}; keeps other pact files`, collectPatterns);
 }
 

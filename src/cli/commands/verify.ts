@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { integer, positiveInteger, rate, shard } from '../arguments';
@@ -19,6 +21,9 @@ import { REPORTER_NAMES, REPORTERS, type RenderOptions, type ReporterName } from
 import { createProgressLines } from '../progress';
 import { pactDir } from '../config';
 import { collectPatterns, ONLY_HELP } from '../only';
+import { requireExistingPaths, requirePages } from '../inputs';
+import { statesHint, statesNeeded, statesWarning, type StatesNeeded } from '../provider-states';
+import { unreachableReason } from '../../internal/reachability';
 import type { Writer } from '../output';
 import { EXIT } from './extract';
 import { addBrokerVerifyOptions, runBrokerVerification, type BrokerVerifyCommandOptions } from './broker';
@@ -87,13 +92,21 @@ export async function runVerify(
     target = live;
     logger.info(`verifying against ${live.baseUrl}${options.allowWrites ? ' with writes allowed' : ' read-only (writes are skipped; --allow-writes replays them)'}`);
   } else if (options.target === 'mock') {
-    const docsModel = model ?? extract(options.docs && options.docs.length > 0 ? options.docs : [BUNDLED_CONTRACTS]).model;
+    const docsModel = model ?? docsForMock(options.docs);
     const faults: FaultConfig | undefined = options.fault
       ? { mode: options.fault, ...(options.faultRate !== undefined ? { rate: options.faultRate } : {}), ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}) }
       : undefined;
     target = await mockTarget(docsModel, { ...(faults ? { faults } : {}), seed: options.seed });
     if (!options.broker) notGenerated = await notGeneratedExamples(docsModel);
   } else if (/^https?:\/\//.test(options.target)) {
+    // One clear error for a provider that is not there, rather than a failure per interaction.
+    for (const [flag, url] of [['--target', options.target], ['--states-url', options.statesUrl]] as const) {
+      const reason = url ? await unreachableReason(url, options.requestTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS) : null;
+      if (reason) {
+        writer.err(`[graph-contracts] Failed to verify: ${flag} ${url} cannot be reached: ${reason}. Start the provider there, or correct ${flag}; nothing was replayed.\n`);
+        return { report: null, exitCode: EXIT.usage };
+      }
+    }
     target = urlTarget(options.target, options.statesUrl);
   } else {
     writer.err(`[graph-contracts] Failed to verify: --target must be "mock", "live" or an http(s) URL, not "${options.target}".\n`);
@@ -129,13 +142,17 @@ export async function runVerify(
         writer.err('[graph-contracts] Failed to verify: give pact files or --broker, not both.\n');
         return { report: null, exitCode: EXIT.usage };
       }
+      const needed = !options.broker && options.target !== 'mock' && options.target !== 'live' && !options.statesUrl ? await statesNeededBy(pacts.length > 0 ? pacts : [pactDir(undefined)]) : null;
+      if (needed && needed.keys.size > 0) writer.err(statesWarning(needed));
       const report = options.broker
         ? await runBrokerVerification({ pending: true, ...options }, target, verifyOptions, writer)
         : await verify({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target, ...verifyOptions });
       progress.stop();
       if (notGenerated && notGenerated.length > 0) report.notGenerated = notGenerated;
+      const hint = needed ? statesHint(report, needed) : null;
       if (options.shard) report.shard = { index: options.shard.index, count: options.shard.count };
       writeReports(report, options.report, options.out, writer, { ...(options.verbose ? { verbose: true } : {}) });
+      if (hint) writer.err(hint);
       // Failures of pending and WIP pacts from the broker are reported but do not fail the run.
       return { report, exitCode: blockingFailures(report) > 0 ? EXIT.findings : EXIT.ok };
     } catch (error) {
@@ -157,6 +174,20 @@ export async function runVerify(
   });
   // Objects left in the tenant fail an otherwise passing run: someone has to remove them by hand.
   return left > 0 && outcome.exitCode === EXIT.ok ? { ...outcome, exitCode: EXIT.leftBehind } : outcome;
+}
+
+/** How long a URL target may take to accept a connection when no --request-timeout is given. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+/** The interactions of the given pacts that need provider states (pacts are read once more, in a folder of their own). */
+async function statesNeededBy(sources: string[]): Promise<StatesNeeded> {
+  const { loadPacts } = await import('../../provider/load-pacts');
+  const dir = mkdtempSync(join(tmpdir(), 'graph-contracts-states-'));
+  try {
+    return statesNeeded(await loadPacts(sources, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -236,7 +267,7 @@ function addFileVerifyOptions(command: Command): Command {
     .option('--max-retries <n>', `live target: retries of a throttled (429, 503) or failed (5xx) request (default ${DEFAULT_RETRY_POLICY.maxRetries}; waits honour Retry-After, ${DEFAULT_RETRY_POLICY.maxTotalMs / 1000} s in all at most)`, integer)
     .addOption(new Option('--log-level <level>', 'diagnostic log on stderr (default: $GRAPH_CONTRACTS_LOG_LEVEL or info); debug includes Pact\'s verifier log').choices([...LOG_LEVELS]))
     .option('--docs <paths...>', 'docs the mock is built from (default: the bundled contracts)')
-    .option('--states-url <url>', 'provider-state setup URL for a URL target (the mock serves its own)')
+    .option('--states-url <url>', 'provider-state setup URL for a URL target (the mock serves its own; without it, interactions that need provider states are replayed without setup)')
     .addOption(new Option('--fault <mode>', 'make the mock misbehave (for testing the harness itself)').choices([...FAULT_MODES]))
     .option('--fault-rate <rate>', 'share of requests that get the fault, 0..1 (default 1)', rate)
     .option('--seed <n>', 'seed for the mock\'s ids and fault choices', integer, 1)
@@ -259,6 +290,15 @@ export function verifyCommand(writer: Writer, setExit: (code: number) => void): 
   });
 }
 
+/** The model the mock serves: from `--docs` (which must exist and hold pages), else the bundled contracts. */
+function docsForMock(docs: string[] | undefined): ContractModel {
+  if (!docs || docs.length === 0) return extract([BUNDLED_CONTRACTS]).model;
+  requireExistingPaths(docs, '--docs');
+  const { model } = extract(docs);
+  requirePages(model, docs, '--docs');
+  return model;
+}
+
 export function mockCommand(writer: Writer, _setExit: (code: number) => void): Command {
   return new Command('mock')
     .description('Serve the mocked Graph endpoint derived from the docs until interrupted (Ctrl-C).')
@@ -269,7 +309,7 @@ export function mockCommand(writer: Writer, _setExit: (code: number) => void): C
     .option('--seed <n>', 'seed for ids and fault choices', integer, 1)
     .action(async (options: { docs?: string[]; host: string; port: number; fault?: FaultMode; seed: number }) => {
       const { startMock } = await import('../../mock/server');
-      const model = extract(options.docs && options.docs.length > 0 ? options.docs : [BUNDLED_CONTRACTS]).model;
+      const model = docsForMock(options.docs);
       const mock = await startMock({ model, host: options.host, port: options.port, seed: options.seed, ...(options.fault ? { faults: { mode: options.fault } } : {}) });
       writer.out(`Mock Graph endpoint listening on ${mock.url} (provider states: ${mock.statesUrl}). Ctrl-C stops it.\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', resolve));
