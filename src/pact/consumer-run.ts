@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import type { V4RequestBuilder } from '@pact-foundation/pact/src/v4/http/types';
 import { GraphClient, type GraphResponse } from '../consumer/graph-client';
 import { GraphApiError } from '../consumer/graph-error';
 import { StaticTokenProvider } from '../consumer/token-provider';
@@ -56,7 +57,7 @@ export async function runInteraction(spec: InteractionSpec, options: ConsumerRun
       if (request.query) builder.query(request.query);
       builder.headers(request.headers as Record<string, string>);
       if (request.body?.kind === 'json') builder.jsonBody(request.body.template);
-      else if (request.body?.kind === 'text') builder.body(request.body.contentType, Buffer.from(request.body.text));
+      else if (request.body?.kind === 'text') textRequestBody(builder, request.body.contentType, request.body.text);
     })
     .willRespondWith(response.status, (builder) => {
       builder.headers(response.headers as Record<string, string>);
@@ -69,6 +70,24 @@ export async function runInteraction(spec: InteractionSpec, options: ConsumerRun
   const problems = checkOutcome(spec, outcome as ConsumerOutcome);
   if (problems.length > 0) throw new ConsumerCheckError(spec, problems);
   return outcome as ConsumerOutcome;
+}
+
+const XML_MEDIA_TYPE = /^[^;]*[/+]xml\s*(;|$)/i;
+
+/**
+ * A text request body. pact-js's `body()` records any text as binary with a content-type matching
+ * rule, which Pact's XML matcher cannot apply (`Unable to match Element ... using
+ * ContentType("application/xml")`), so XML bodies (trustFramework policies) go through the
+ * interaction's own `withRequestBody` (pact-core's text body, matched as XML). pact-js 16.2.0
+ * keeps that interaction on the builder; without it, the binary body stands.
+ */
+function textRequestBody(builder: V4RequestBuilder, contentType: string, text: string): void {
+  const inner = (builder as unknown as { interaction?: { withRequestBody?: (body: string, contentType: string) => boolean } }).interaction;
+  if (XML_MEDIA_TYPE.test(contentType) && typeof inner?.withRequestBody === 'function') {
+    inner.withRequestBody(text, contentType);
+    return;
+  }
+  builder.body(contentType, Buffer.from(text));
 }
 
 async function callClient(spec: InteractionSpec, baseURL: string): Promise<ConsumerOutcome> {

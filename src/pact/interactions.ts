@@ -65,6 +65,8 @@ export interface SkippedExample {
 
 export type ExampleSpec = InteractionSpec | SkippedExample;
 
+/** A JSON media type, with or without parameters (matched whole, see the request's Content-Type). */
+export const JSON_CONTENT_TYPE = '^application/json(\\s*;.*)?$';
 const BINARY_CONTENT = /^(image\/|audio\/|video\/|application\/(octet-stream|zip|pdf|x-zip)|multipart\/)/i;
 const IGNORED_REQUEST_HEADERS = new Set(['authorization', 'content-length', 'host', 'content-type']);
 
@@ -118,7 +120,10 @@ export function buildSpec(page: PageContract, pair: ExamplePair, lookup: TypeLoo
     requestBody = { kind: 'json', template: derived.template, example: derived.example };
     const contentType = requestType ?? 'application/json';
     clientHeaders['Content-Type'] = contentType;
-    headers['Content-Type'] = MatchersV3.regex('^application/json', contentType);
+    // Parameters (`; charset=utf-8`, `;odata.metadata=minimal`) are documented Graph traffic. Pact's
+    // mock server (pact_matching 1.3.5) only accepts such a value under a rule that matches it whole:
+    // `^application/json` alone is refused for `application/json; charset=utf-8`.
+    headers['Content-Type'] = MatchersV3.regex(JSON_CONTENT_TYPE, contentType);
   } else if (request.body?.kind === 'text') {
     const contentType = requestType ?? 'text/plain';
     requestBody = { kind: 'text', text: request.body.text, contentType };
