@@ -11,10 +11,11 @@
 import { join } from 'node:path';
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
 import type { V4RequestBuilder } from '@pact-foundation/pact/src/v4/http/types';
+import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes';
 import { GraphClient, type GraphResponse } from '../consumer/graph-client';
 import { GraphApiError } from '../consumer/graph-error';
 import { StaticTokenProvider } from '../consumer/token-provider';
-import { FAKE_BEARER_TOKEN, type InteractionSpec } from './interactions';
+import { FAKE_BEARER_TOKEN, stateParams, type InteractionSpec } from './interactions';
 
 export interface ConsumerRunOptions {
   consumer: string;
@@ -48,7 +49,7 @@ export class ConsumerCheckError extends Error {
 export async function runInteraction(spec: InteractionSpec, options: ConsumerRunOptions): Promise<ConsumerOutcome> {
   const pact = new PactV4({ consumer: options.consumer, provider: options.provider, dir: options.dir, logLevel: 'error' });
   let interaction = pact.addInteraction();
-  for (const state of spec.providerStates) interaction = interaction.given(state.name, state.params);
+  for (const state of spec.providerStates) interaction = interaction.given(state.name, stateParams(state) as JsonMap);
   const { request, response } = spec;
   const path = request.pathExpression ? MatchersV3.fromProviderState(request.pathExpression, request.path) : request.path;
   const outcome = await interaction
