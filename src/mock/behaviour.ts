@@ -83,7 +83,14 @@ export class GraphBehaviour {
     if (invalid) return errorReply('badRequest', invalid, requestId);
     // Without an entity set there is no state to keep: answer as documented.
     if (operation.setSegments === null || operation.kind === 'other') return asDocumented();
-    if (keyed && !stored) return errorReply('notFound', `no ${name} with id ${key}`, requestId);
+    if (keyed && !stored) {
+      // PUT on a key creates the object when it is not there (an upsert, as Graph's PUT endpoints do).
+      if (operation.method !== 'PUT') return errorReply('notFound', `no ${name} with id ${key}`, requestId);
+      const created = { ...asRecord(structuredClone(documented)) };
+      merge(created, this.sent(body), operation.fieldPatterns);
+      this.store.put(setPath, key, created, 'given');
+      return { status: operation.status, body: operation.status === 204 || documented === null ? null : structuredClone(created) };
+    }
 
     switch (operation.kind) {
       case 'create':
@@ -115,8 +122,9 @@ export class GraphBehaviour {
     const shape = isRecord(documented) ? documented : {};
     const created: Record<string, unknown> = { '@odata.context': `${GRAPH_ROOT}${setPath.replace(/^\/([^/]+)/, '/$1/$metadata#')}/$entity`, ...shape };
     merge(created, this.sent(body), operation.fieldPatterns);
+    // A derived type posted to the set is the created object's type; the same type keeps the docs' spelling.
     const sentType = isRecord(body) ? body['@odata.type'] : undefined;
-    if (typeof sentType === 'string') created['@odata.type'] = sentType;
+    if (typeof sentType === 'string' && typeName(sentType) !== typeName(created['@odata.type'])) created['@odata.type'] = sentType;
     const keyProperty = operation.keyProperty ?? ('id' in shape || documented === null ? 'id' : Object.keys(created).find((k) => /Id$/.test(k) && typeof created[k] === 'string') ?? 'id');
     let key: string;
     if (keyProperty === 'id' || typeof created[keyProperty] !== 'string' || created[keyProperty] === '') {
@@ -269,6 +277,11 @@ export class GraphBehaviour {
   }
 }
 
+/** `#microsoft.graph.user`, `microsoft.graph.user` and `user` name one type. */
+function typeName(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/^#/, '').replace(/^microsoft\.graph\./i, '').toLowerCase() : '';
+}
+
 function keyOf(object: Record<string, unknown>, keyProperty: string | null): string | null {
   const value = object[keyProperty ?? 'id'] ?? object['id'];
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
@@ -284,8 +297,11 @@ function asRecord(value: unknown): Record<string, unknown> {
 
 /**
  * Puts the values sent into a documented shape: a key the docs do not show is added; a documented
- * `null` stays (the service does not return that value); a documented value is replaced by a sent
- * value of the same kind (objects merged key by key) that fits its pattern (enum, date, GUID).
+ * `null` stays (the service does not return that value), and so do the docs' annotations
+ * (`@odata.type` as the service spells it); a documented value is replaced by a sent value of the
+ * same kind that fits its pattern (enum, date, GUID); objects are merged key by key, arrays item by
+ * item on the documented item (the service adds fields such as an attendee's `status`); an empty
+ * array sent where the docs show items keeps the documented items.
  */
 function merge(target: Record<string, unknown>, source: Record<string, unknown>, patterns: Record<string, RegExp> = {}): void {
   for (const [key, value] of Object.entries(source)) {
@@ -294,11 +310,22 @@ function merge(target: Record<string, unknown>, source: Record<string, unknown>,
       continue;
     }
     const current = target[key];
-    if (current === null || value === null) continue;
+    if (current === null || value === null || key.startsWith('@')) continue;
     if (isRecord(current) && isRecord(value)) merge(current, value);
-    else if (Array.isArray(current) && Array.isArray(value)) target[key] = value;
-    else if (typeof current === typeof value && typeof value !== 'object' && (!patterns[key] || patterns[key]!.test(String(value)))) target[key] = value;
+    else if (Array.isArray(current) && Array.isArray(value)) {
+      if (value.length > 0 || current.length === 0) target[key] = mergeItems(current, value);
+    } else if (typeof current === typeof value && typeof value !== 'object' && (!patterns[key] || patterns[key]!.test(String(value)))) target[key] = value;
   }
+}
+
+function mergeItems(documented: unknown[], sent: unknown[]): unknown[] {
+  return sent.map((item, index) => {
+    const shape = documented[index] ?? documented[0];
+    if (!isRecord(item) || !isRecord(shape)) return item;
+    const merged = structuredClone(shape);
+    merge(merged, item);
+    return merged;
+  });
 }
 
 /**

@@ -170,7 +170,9 @@ function toOperation(spec: InteractionSpec, requestProperties: PropertySpec[], k
   const collection = isCollectionSegment(rawCollection) ? rawCollection : '';
   const body = spec.response.body;
   const json = body?.kind === 'json' ? MatchersV3.reify(body.template) : undefined;
-  const listShaped = json !== null && typeof json === 'object' && !Array.isArray(json) && Array.isArray((json as Record<string, unknown>)['value']);
+  // A list of objects (a set's content); a function answering strings in `value` is not one.
+  const items = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>)['value'] : undefined;
+  const listShaped = Array.isArray(items) && items.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item));
   let kind: OperationKind = 'other';
   if (isKey && spec.request.method === 'GET') kind = 'read';
   else if (isKey && (spec.request.method === 'PATCH' || spec.request.method === 'PUT')) kind = 'update';

@@ -98,6 +98,22 @@ describe('mock entity sets: documented sets (test/fixtures/entity-sets)', () => 
     expect(list.data.value).toEqual([created.data]);
   });
 
+  it('puts the values sent into the documented shape: fields the service adds stay, annotations keep their spelling', async () => {
+    const created = await call('POST', '/v1.0/me/events', {
+      '@odata.type': 'microsoft.graph.event',
+      subject: 'Standup',
+      attendees: [{ emailAddress: { address: 'bob@contoso.com', name: 'Bob' }, type: 'optional' }],
+      categories: [],
+    });
+    expect(created.status).toBe(201);
+    expect(created.data).toMatchObject({
+      '@odata.type': '#microsoft.graph.event',
+      subject: 'Standup',
+      attendees: [{ emailAddress: { address: 'bob@contoso.com', name: 'Bob' }, type: 'optional', status: { response: 'none' } }],
+      categories: ['Red category'],
+    });
+  });
+
   it('validates a body against the derived type its @odata.type names, not another type posted to the same set', async () => {
     const application = await call('POST', '/v1.0/credentials', { '@odata.type': '#microsoft.graph.applicationCredential', appId: 'x1' });
     expect(application.status).toBe(201);
