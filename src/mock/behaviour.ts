@@ -15,7 +15,7 @@ import { keyParams, STATE_DETAILS } from '../internal/provider-states';
 import { propertiesOf, typeLookup, type TypeLookup } from '../pact/matchers';
 import { randomUuid } from './random';
 import { errorReply, type Reply } from './reply';
-import { buildRoutes, findOperation, odataTypeOf, type Operation, type RouteTable } from './routes';
+import { buildRoutes, findOperation, knownType, odataTypeOf, type Operation, type RouteTable } from './routes';
 import { decodeSegment, EntityStore, type Stored } from './store';
 
 const GRAPH_ROOT = 'https://graph.microsoft.com';
@@ -98,7 +98,7 @@ export class GraphBehaviour {
       case 'read':
         return { status: operation.status, body: this.shapeFor(operation, stored!, documented) };
       case 'update': {
-        Object.assign(stored!.value, this.sent(body));
+        merge(stored!.value, this.sent(body), operation.fieldPatterns, true);
         if (operation.status === 204 || documented === null) return { status: operation.status, body: null };
         return { status: operation.status, body: this.shapeFor(operation, stored!, documented) };
       }
@@ -181,7 +181,8 @@ export class GraphBehaviour {
     for (const property of properties) {
       const value = Object.entries(body).find(([name]) => name.toLowerCase() === property.name.toLowerCase())?.[1];
       if (value === undefined) {
-        if (property.required === true && operation.kind === 'create') return `the required property '${property.name}' is missing`;
+        const bound = Object.keys(body).some((name) => name.toLowerCase() === `${property.name.toLowerCase()}@odata.bind`);
+        if (property.required === true && operation.kind === 'create' && !bound) return `the required property '${property.name}' is missing`;
         continue;
       }
       const problem = contradiction(value, this.known(property.type, property.name));
@@ -190,13 +191,14 @@ export class GraphBehaviour {
     return null;
   }
 
-  /** A type as far as the docs given define it: a complex or enum type they do not define is unknown. */
+  /** A type as far as the docs given define it; an undefined one is unknown, and noted. */
   private known(type: TypeRef, property: string): TypeRef {
-    if (type.kind === 'collection') return { kind: 'collection', of: this.known(type.of, property) };
-    const undefinedName = type.kind === 'complex' ? (this.lookup.get(type.name) ? null : type.name) : type.kind === 'enum' && type.members.length === 0 ? (type.name && !this.lookup.get(type.name) ? type.name : null) : null;
-    if (undefinedName === null) return type;
-    this.notes.add(`The type of '${property}' (${undefinedName}${type.kind !== 'unknown' && 'ref' in type && type.ref ? `, linked as ${type.ref}` : ''}) is not defined in the docs given: the mock accepts any value for it.`);
-    return { kind: 'unknown', raw: undefinedName };
+    const { type: known, undefinedName } = knownType(type, this.lookup);
+    if (undefinedName !== null) {
+      const link = (type.kind === 'complex' || type.kind === 'enum') && type.ref ? `, linked as ${type.ref}` : '';
+      this.notes.add(`The type of '${property}' (${undefinedName}${link}) is not defined in the docs given: the mock accepts any value for it.`);
+    }
+    return known;
   }
 
   /** Pact's provider-state protocol: `{state, params, action}`; setup answers the keys to inject. */
@@ -301,17 +303,24 @@ function asRecord(value: unknown): Record<string, unknown> {
  * (`@odata.type` as the service spells it); a documented value is replaced by a sent value of the
  * same kind that fits its pattern (enum, date, GUID); objects are merged key by key, arrays item by
  * item on the documented item (the service adds fields such as an attendee's `status`); an empty
- * array sent where the docs show items keeps the documented items.
+ * array sent where the docs show items keeps the documented items. An update (PATCH) merges the
+ * same way into the object held, and may also set or clear a null.
  */
-function merge(target: Record<string, unknown>, source: Record<string, unknown>, patterns: Record<string, RegExp> = {}): void {
+function merge(target: Record<string, unknown>, source: Record<string, unknown>, patterns: Record<string, RegExp> = {}, update = false): void {
   for (const [key, value] of Object.entries(source)) {
     if (!(key in target)) {
       target[key] = value;
       continue;
     }
     const current = target[key];
-    if (current === null || value === null || key.startsWith('@')) continue;
-    if (isRecord(current) && isRecord(value)) merge(current, value);
+    if (key.startsWith('@')) continue;
+    // An update may set a value or clear it; a create does not make the service return what it does not.
+    if (update && (current === null || value === null)) {
+      target[key] = value;
+      continue;
+    }
+    if (current === null || value === null) continue;
+    if (isRecord(current) && isRecord(value)) merge(current, value, {}, update);
     else if (Array.isArray(current) && Array.isArray(value)) {
       if (value.length > 0 || current.length === 0) target[key] = mergeItems(current, value);
     } else if (typeof current === typeof value && typeof value !== 'object' && (!patterns[key] || patterns[key]!.test(String(value)))) target[key] = value;

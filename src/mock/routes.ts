@@ -4,12 +4,13 @@
  * the mock can behave like Graph (stateful entity sets) rather than replay examples.
  */
 import { MatchersV3 } from '@pact-foundation/pact';
-import type { ContractModel, PropertySpec } from '../contract/model';
+import type { ContractModel, PropertySpec, TypeRef } from '../contract/model';
 import { buildSpec, type InteractionSpec } from '../pact/interactions';
 import { singular } from '../internal/names';
 import { isCollectionSegment } from '../internal/collections';
 import { typeLookup, type TypeLookup } from '../pact/matchers';
 import { toRegExp } from '../conformance/check';
+import { contradiction } from '../docs/lint';
 
 export type OperationKind = 'create' | 'read' | 'list' | 'update' | 'delete' | 'other';
 
@@ -31,6 +32,8 @@ export interface Operation {
   examplePath: string;
   /** `@odata.type` of the example's request body: tells apart derived types posted to one set. */
   requestType: string | null;
+  /** Top-level properties of the example's request body (annotations aside): tell apart examples of one request. */
+  requestKeys: string[];
   /** Documented response headers the mock repeats (Location of a 302 or 202). */
   headers: Record<string, string>;
   /** Top-level response fields matched by a pattern (enums, dates, GUIDs): state must fit them. */
@@ -61,10 +64,48 @@ export function buildRoutes(model: ContractModel): RouteTable {
     for (const pair of page.pairs) {
       const spec = buildSpec(page, pair, lookup);
       if (spec.kind !== 'interaction') continue;
-      operations.push(toOperation(spec, page.requestBody, keyPropertyOf(spec, page.responseType, lookup)));
+      operations.push(toOperation(spec, checkedProperties(spec, page.requestBody, lookup), keyPropertyOf(spec, page.responseType, lookup)));
     }
   }
   return { documented: new RouteIndex(operations), conventions: new RouteIndex(conventions(operations)), all: operations };
+}
+
+/**
+ * The request-body properties the mock checks for one example: the page's table, as far as the
+ * example itself agrees with it. The docs' own example is what the service accepts, so a property
+ * it sends with another kind of value than the table says is not type-checked, and one it leaves
+ * out (or binds with `name@odata.bind`) is not required.
+ */
+function checkedProperties(spec: InteractionSpec, table: PropertySpec[], lookup: TypeLookup): PropertySpec[] {
+  const example = spec.request.body?.kind === 'json' && isRecord(spec.request.body.example) ? spec.request.body.example : null;
+  if (example === null) return table;
+  const sent = new Map(Object.entries(example).map(([k, v]) => [k.toLowerCase(), v]));
+  const checked: PropertySpec[] = [];
+  for (const property of table) {
+    const name = property.name.toLowerCase();
+    const value = sent.get(name);
+    if (value !== undefined && contradiction(value, knownType(property.type, lookup).type) !== null) continue;
+    const required = property.required === true && (sent.has(name) || sent.has(`${name}@odata.bind`)) ? true : property.required === true ? false : property.required;
+    checked.push(required === property.required ? property : { ...property, required });
+  }
+  return checked;
+}
+
+/**
+ * A type as far as the docs given define it: a complex type, or an enum without members, whose
+ * name they do not define is unknown (accepts anything); `undefinedName` says which name.
+ */
+export function knownType(type: TypeRef, lookup: TypeLookup): { type: TypeRef; undefinedName: string | null } {
+  if (type.kind === 'collection') {
+    const item = knownType(type.of, lookup);
+    return { type: { kind: 'collection', of: item.type }, undefinedName: item.undefinedName };
+  }
+  const undefinedName = type.kind === 'complex' && !lookup.get(type.name) ? type.name : type.kind === 'enum' && type.members.length === 0 && type.name && !lookup.get(type.name) ? type.name : null;
+  return undefinedName === null ? { type, undefinedName } : { type: { kind: 'unknown', raw: undefinedName }, undefinedName };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The key property of the answered type (its own or a base type's `keyProperty`). */
@@ -112,6 +153,7 @@ function conventions(operations: Operation[]): Operation[] {
         query: null,
         examplePath: '',
         requestType: null,
+        requestKeys: [],
         headers: {},
         fieldPatterns: {},
         key: `${method} ${path.join('/')} (OData convention)`,
@@ -191,6 +233,7 @@ function toOperation(spec: InteractionSpec, requestProperties: PropertySpec[], k
     query: spec.request.query,
     examplePath: spec.request.path,
     requestType: spec.request.body?.kind === 'json' ? odataTypeOf(spec.request.body.example) : null,
+    requestKeys: spec.request.body?.kind === 'json' && spec.request.body.example !== null && typeof spec.request.body.example === 'object' ? Object.keys(spec.request.body.example as Record<string, unknown>).filter((k) => !k.startsWith('@')) : [],
     fieldPatterns: topLevelPatterns(body?.kind === 'json' ? body.template : null),
     headers: spec.response.headers['Location'] ? { Location: String(MatchersV3.reify(spec.response.headers['Location'])) } : {},
     key: spec.key,
@@ -254,7 +297,8 @@ function bestOf(operations: Operation[], path: string, query: Record<string, str
     const score =
       queryScore(operation.query ?? {}, query) +
       (operation.examplePath === path ? 4 : 0) +
-      (requestType !== null && operation.requestType?.toLowerCase() === requestType.toLowerCase() ? 8 : 0);
+      (requestType !== null && operation.requestType?.toLowerCase() === requestType.toLowerCase() ? 8 : 0) +
+      bodyScore(operation.requestKeys, body);
     if (!best || score > best.score) best = { operation, params: match.slice(1), score };
   }
   return best ? { operation: best.operation, params: best.params } : null;
@@ -264,6 +308,15 @@ export function odataTypeOf(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const type = (value as Record<string, unknown>)['@odata.type'];
   return typeof type === 'string' ? type.replace(/^#/, '') : null;
+}
+
+/** Examples that send the same properties describe a request best: their share in common, 0..1. */
+function bodyScore(documented: string[], body: unknown): number {
+  if (documented.length === 0 || body === null || typeof body !== 'object' || Array.isArray(body)) return 0;
+  const sent = Object.keys(body as Record<string, unknown>).filter((k) => !k.startsWith('@'));
+  const common = sent.filter((k) => documented.includes(k)).length;
+  const all = new Set([...documented, ...sent]).size;
+  return all === 0 ? 0 : common / all;
 }
 
 function queryScore(documented: Record<string, string[]>, actual: Record<string, string[]>): number {

@@ -124,6 +124,18 @@ describe('mock entity sets: documented sets (test/fixtures/entity-sets)', () => 
     expect(missing.data.error.message).toContain("required property 'privateKey'");
   });
 
+  it('never refuses what the docs\' own example sends, and still checks the rest against the table', async () => {
+    // The table says location is a String and printer is required; the example sends an object and binds the printer.
+    const documented = { displayName: 'ShareName', 'printer@odata.bind': 'https://graph.microsoft.com/v1.0/print/printers/987d', location: { building: 'B1' } };
+    expect((await call('POST', '/v1.0/print/shares', documented)).status).toBe(201);
+    const wrong = await call('POST', '/v1.0/print/shares', { ...documented, allowAllUsers: 'yes' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.data.error.message).toContain("'allowAllUsers'");
+    const unnamed = await call('POST', '/v1.0/print/shares', { 'printer@odata.bind': documented['printer@odata.bind'] });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.data.error.message).toContain("required property 'displayName'");
+  });
+
   it('accepts any value for a type the docs given do not define, and says so', async () => {
     const created = await call('POST', '/v1.0/credentials', { '@odata.type': '#microsoft.graph.applicationCredential', appId: 'x2', partnerState: 'available' });
     expect(created.status).toBe(201);
