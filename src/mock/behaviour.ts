@@ -83,14 +83,15 @@ export class GraphBehaviour {
     if (invalid) return errorReply('badRequest', invalid, requestId);
     // Without an entity set there is no state to keep: answer as documented.
     if (operation.setSegments === null || operation.kind === 'other') return asDocumented();
-    if (keyed && !stored) {
-      // PUT on a key creates the object when it is not there (an upsert, as Graph's PUT endpoints do).
-      if (operation.method !== 'PUT') return errorReply('notFound', `no ${name} with id ${key}`, requestId);
+    // PUT on a key replaces the object, or creates it when it is not there (an upsert, as Graph's
+    // PUT endpoints do): what it answers never depends on what was there before.
+    if (operation.kind === 'update' && operation.method === 'PUT') {
       const created = { ...asRecord(structuredClone(documented)) };
       merge(created, this.sent(body), operation.fieldPatterns);
       this.store.put(setPath, key, created, 'given');
       return { status: operation.status, body: operation.status === 204 || documented === null ? null : structuredClone(created) };
     }
+    if (keyed && !stored) return errorReply('notFound', `no ${name} with id ${key}`, requestId);
 
     switch (operation.kind) {
       case 'create':
@@ -232,11 +233,12 @@ export class GraphBehaviour {
       );
     }
     // The object a state documents is set up as shown; without a shape, the docs' example object
-    // stands in, under the state's key.
+    // stands in, under the state's key. A state named only (no `@entitySet`) keeps an object that is there.
     const keyed = (object: Record<string, unknown>, key: string): Record<string, unknown> => ('id' in object ? { ...object, id: key } : object);
     for (const key of Object.values(keys)) {
       if (entitySet && entity) this.store.put(entitySet, key, structuredClone(entity), 'given');
-      else if (entitySet && !this.store.has(entitySet, key)) this.store.put(entitySet, key, keyed(this.standIn(entitySet, odataType), key), 'stand-in');
+      // Set up afresh each time, so that no interaction's answer depends on those before it.
+      else if (entitySet) this.store.put(entitySet, key, keyed(this.standIn(entitySet, odataType), key), 'stand-in');
       else if (!entitySet && name) this.store.putByName(name, key, keyed(this.standInByName(name), key), 'stand-in');
     }
     return { status: 200, body: keys };

@@ -47,10 +47,6 @@ export class EntityStore {
     this.set(setPath).set(key, { value, origin });
   }
 
-  has(setPath: string, key: string): boolean {
-    return this.set(setPath).has(key);
-  }
-
   delete(setPath: string, key: string, name: string): boolean {
     const inSet = this.set(setPath).delete(key);
     const inNames = this.byName.get(name.toLowerCase())?.delete(key) ?? false;

@@ -156,3 +156,23 @@ describe('mock entity sets: documented sets (test/fixtures/entity-sets)', () => 
     expect((await call('GET', set)).data.value).toEqual([ios]);
   });
 });
+
+describe('mock entity sets: no answer depends on the interactions before it', () => {
+  const { model } = extract([join(REPO_ROOT, 'test', 'fixtures', 'entity-sets')], { cwd: REPO_ROOT });
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock({ model, seed: 13 });
+  });
+  afterAll(() => mock.close());
+  const call = client(() => mock);
+
+  it('a state without a shape sets up the docs\' object afresh, whatever a client did to that key before', async () => {
+    const set = '/v1.0/deviceManagement/deviceConfigurations';
+    const state = { state: 'a deviceConfiguration exists', params: { deviceConfigurationId: 'k1', '@entitySet': set, '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration' }, action: 'setup' };
+    await axios.post(mock.statesUrl, state);
+    const first = (await call('GET', `${set}/k1`)).data;
+    expect((await call('PATCH', `${set}/k1`, { displayName: 'changed' })).status).toBe(204);
+    await axios.post(mock.statesUrl, state);
+    expect((await call('GET', `${set}/k1`)).data).toEqual(first);
+  });
+});
