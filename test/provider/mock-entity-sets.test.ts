@@ -10,6 +10,7 @@ import axios, { type AxiosResponse } from 'axios';
 import { extract } from '../../src/docs/extract';
 import { startMock, type RunningMock } from '../../src/mock/server';
 import { CONTRACTS_DIR, REPO_ROOT } from '../helpers';
+import { runCli } from '../live/cli';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -175,4 +176,18 @@ describe('mock entity sets: no answer depends on the interactions before it', ()
     await axios.post(mock.statesUrl, state);
     expect((await call('GET', `${set}/k1`)).data).toEqual(first);
   });
+});
+
+describe('graph-contracts mock', () => {
+  it('says on Ctrl-C which values it accepted unchecked (types the docs given do not define)', async () => {
+    const run = runCli(['mock', '--docs', join(REPO_ROOT, 'test', 'fixtures', 'entity-sets')], {}, REPO_ROOT);
+    const deadline = Date.now() + 30_000;
+    while (!/listening on (http:\/\/127\.0\.0\.1:\d+)/.test(run.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output())![1]!;
+    const created = await axios.post(`${url}/v1.0/credentials`, { '@odata.type': '#microsoft.graph.applicationCredential', appId: 'x3', partnerState: 'available' }, { headers: { Authorization: 'Bearer t' } });
+    expect(created.status).toBe(201);
+    run.child.kill('SIGINT');
+    const { err } = await run.done;
+    expect(err).toContain("The type of 'partnerState' (microsoft.graph.partnerState, linked as ../resources/partnerstate.md) is not defined in the docs given");
+  }, 60_000);
 });
