@@ -15,6 +15,7 @@ import { isGraphApiError } from '../consumer/graph-error';
 import type { LiveCalls } from './graph-calls';
 import { documentedPermissions, type DocumentedPermissions } from './permissions';
 import { closeServer, listenLocally } from '../internal/local-server';
+import { keyParams } from '../internal/provider-states';
 
 /** How to create what one state describes: a POST to `collection` (placeholders of earlier states filled in). */
 export interface StatePlan {
@@ -48,14 +49,16 @@ function shape(path: string, values: Set<string>): string {
  * collection is the path expression up to (not including) the placeholder's segment.
  */
 export function planStates(interaction: PactInteraction, creates: Map<string, DocumentedCreate>): { plans: StatePlan[] } | { reason: string } {
-  const states = interaction.providerStates ?? [];
+  // Only key params create objects: `@` params document the example's object for providers that
+  // can set it up as shown (the mock); a state with no key (a list's seeding) needs nothing here.
+  const states = (interaction.providerStates ?? []).filter((state) => Object.keys(keyParams(state.params)).length > 0);
   if (states.length === 0) return { plans: [] };
   const expression = interaction.request.generators?.path?.expression;
   if (!expression) return { reason: 'it needs a provider state, but its pact has no path expression to put the created id in' };
   const segments = expression.split('/');
   const plans: StatePlan[] = [];
   for (const state of states) {
-    for (const param of Object.keys(state.params ?? {})) {
+    for (const param of Object.keys(keyParams(state.params))) {
       const index = segments.findIndex((s) => s.includes(`\${${param}}`));
       if (index < 0) return { reason: `its provider state "${state.name}" sets ${param}, which the path does not use` };
       const collection = segments.slice(0, index).join('/');
@@ -77,7 +80,7 @@ export function documentedCreates(pacts: LoadedPact[]): Map<string, DocumentedCr
       if (interaction.request.method !== 'POST' || interaction.response.status !== 201) continue;
       const content = interaction.request.body?.content;
       if (content === undefined || content === null || typeof content !== 'object') continue;
-      const values = new Set(Object.values(interaction.providerStates ?? []).flatMap((s) => Object.values(s.params ?? {}).map(String)));
+      const values = new Set((interaction.providerStates ?? []).flatMap((s) => Object.values(keyParams(s.params))));
       const key = shape(interaction.request.generators?.path?.expression ?? interaction.request.path, values);
       if (!creates.has(key)) creates.set(key, { body: content, permissions: documentedPermissions(interaction.comments?.text) });
     }
@@ -103,7 +106,7 @@ export async function startStateServer(options: { plans: Map<string, StatePlan>;
 
   const setup = async (state: string, params: Record<string, unknown>): Promise<Record<string, string>> => {
     const injected: Record<string, string> = {};
-    for (const [param, example] of Object.entries(params)) {
+    for (const [param, example] of Object.entries(keyParams(params))) {
       const plan = options.plans.get(planKey(state, param, String(example)));
       if (!plan) throw new Error(`no plan to create "${state}" (${param})`);
       const collection = plan.collection.replace(PLACEHOLDER, (whole, name: string) => current.values[name] ?? whole);
@@ -195,6 +198,23 @@ export function objectPath(collection: string, id: string, headers: Record<strin
     }
   }
   return `${collection}/${encodeURIComponent(id)}`;
+}
+
+/**
+ * Where a created object without an `id` lives (an object keyed by another property, such as a
+ * partner configuration by `tenantId`): the path of the `Location` the service gives, when it is
+ * one segment below the collection it was created in; null otherwise.
+ */
+export function locatedObject(collection: string, headers: Record<string, string>): string | null {
+  const location = headers['location'];
+  if (!location) return null;
+  try {
+    const path = new URL(location, 'http://placeholder').pathname;
+    const rest = path.slice(collection.length + 1);
+    return path.toLowerCase().startsWith(`${collection.toLowerCase()}/`) && rest !== '' && !rest.includes('/') ? path : null;
+  } catch {
+    return null;
+  }
 }
 
 export function planKey(state: string, param: string, example: string): string {

@@ -19,7 +19,7 @@ import { CreatedObjects, type CleanupSummary } from './created-objects';
 import { liveCalls } from './graph-calls';
 import { documentedPermissions, grantedPermissions, jwtClaims, permissionSkipReason, type GrantedPermissions } from './permissions';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
-import { documentedCreates, objectPath, planKey, planStates, startStateServer, type DocumentedCreate, type StatePlan } from './states';
+import { documentedCreates, locatedObject, objectPath, planKey, planStates, startStateServer, type DocumentedCreate, type StatePlan } from './states';
 import { liveTokenProvider, TokenAcquisitionError } from './token';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -76,8 +76,9 @@ export function liveTarget(options: LiveTargetOptions): LiveTarget {
     if (exchange.status < 200 || exchange.status >= 300) return;
     if (exchange.method === 'POST' && exchange.status === 201) {
       const id = idOf(exchange.body);
-      if (id) {
-        const object = created.record(objectPath(path, id, exchange.headers), `request POST ${path}`);
+      const at = id ? objectPath(path, id, exchange.headers) : locatedObject(path, exchange.headers);
+      if (at) {
+        const object = created.record(at, `request POST ${path}`);
         logger.debug(`recorded ${object.path}, created by a replayed request`);
         return;
       }

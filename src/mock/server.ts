@@ -12,13 +12,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ContractModel } from '../contract/model';
-import { contradiction } from '../docs/lint';
-import { graphError, type GraphErrorName } from './errors';
 import { applyBodyFault, FAULT_HEADER, parseFaultMode, type FaultConfig, type FaultMode, type InjectedFault } from './faults';
 import { randomUuid, seededRandom } from './random';
-import { singular } from '../internal/names';
 import { parseSearch } from '../internal/query';
-import { buildRoutes, findOperation, type Operation } from './routes';
+import { GraphBehaviour } from './behaviour';
+import { errorReply as error, type Reply } from './reply';
 import { closeServer } from '../internal/local-server';
 import { DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH, nestedDeeperThan, readBody } from './request-body';
 import { excerpt } from '../internal/secrets';
@@ -34,7 +32,7 @@ export interface MockOptions {
   seed?: number;
   /** Largest JSON request body held (default 4 MiB); a larger one is answered 413. */
   maxBodyBytes?: number;
-  /** Most entities held at once (default: 10 per documented operation, at least 10,000); more is a 400 quota error. */
+  /** Most objects held at once (default: 10 per documented operation, at least 10,000); more is a 400 quota error. */
   maxEntities?: number;
 }
 
@@ -43,16 +41,11 @@ export interface RunningMock {
   statesUrl: string;
   /** Faults injected so far, in order. */
   faults: InjectedFault[];
-  /** The entities the mock holds now, as `kind/key` (to check what a run left behind). */
+  /** The objects clients and provider states put in the mock and did not remove, as `set/key` (to check what a run left behind). */
   objects(): string[];
+  /** What the mock could not check (types the docs given do not define), one line each. */
+  diagnostics(): string[];
   close(): Promise<void>;
-}
-
-interface Reply {
-  status: number;
-  body: unknown;
-  text?: { text: string; contentType: string };
-  headers?: Record<string, string>;
 }
 
 export async function startMock(options: MockOptions): Promise<RunningMock> {
@@ -65,7 +58,6 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
       send(response, error('serverError', `the mock failed on this request: ${excerpt(failure instanceof Error ? failure.message : String(failure), 200)}`, requestId), requestId, request, true);
     });
   });
-  server.keepAliveTimeout = 1000;
   // A request Node cannot parse (malformed, or headers over its limit) still gets a Graph error.
   server.on('clientError', (failure: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return void socket.destroy();
@@ -74,6 +66,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     const body = JSON.stringify(error('badRequest', tooLarge ? 'the request headers are too large' : 'the request is not valid HTTP', requestId).body);
     socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: ${GRAPH_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nrequest-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`);
   });
+  server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
@@ -85,7 +78,8 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     url,
     statesUrl: `${url}${STATES_PATH}`,
     faults: mock.injected,
-    objects: () => mock.objects(),
+    objects: () => mock.behaviour.objects(),
+    diagnostics: () => mock.behaviour.diagnostics(),
     close: () => closeServer(server),
   };
 }
@@ -94,22 +88,15 @@ class GraphMock {
   readonly injected: InjectedFault[] = [];
   /** Where the mock listens: documented Location URLs are rewritten to it (see `send`). */
   baseUrl = '';
-  private readonly operations: Operation[];
   private readonly random: () => number;
-  /** Entities by kind (singular entity-set name) and key. */
-  private readonly store = new Map<string, Map<string, Record<string, unknown>>>();
-
+  readonly behaviour: GraphBehaviour;
   private readonly maxEntities: number;
 
   constructor(private readonly options: MockOptions) {
-    this.operations = buildRoutes(options.model);
     this.random = seededRandom(options.seed ?? 1);
-    // Room for every documented operation's entities many times over, whatever the doc set's size.
-    this.maxEntities = options.maxEntities ?? Math.max(10_000, 10 * this.operations.length);
-  }
-
-  objects(): string[] {
-    return [...this.store].flatMap(([kind, entities]) => [...entities.keys()].map((key) => `${kind}/${key}`));
+    this.behaviour = new GraphBehaviour(options.model, this.random);
+    // Room for every documented operation's objects many times over, whatever the doc set's size.
+    this.maxEntities = options.maxEntities ?? Math.max(10_000, 10 * options.model.pages.reduce((n, page) => n + page.pairs.length, 0));
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -125,110 +112,25 @@ class GraphMock {
     if (!read.ok) return send(response, error('tooLarge', `the body has more than ${maxBytes} bytes (${read.bytes} sent)`, requestId), requestId, request, true);
     const text = read.text;
     if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return send(response, error('badRequest', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`, requestId), requestId, request);
-    if (isStates) return send(response, this.providerState(text, requestId), requestId, request);
+    if (isStates) return send(response, this.checkStateRequest(text, requestId) ?? this.behaviour.providerState(text), requestId, request);
+    // Only creates and upserts add objects: they wait while the mock holds its most.
+    if ((request.method === 'POST' || request.method === 'PUT') && this.full(1)) return send(response, this.quotaError(requestId), requestId, request);
 
     const fault = this.faultFor(request);
     // A throttled or failed request has no effect, as with Graph: it is answered before routing,
     // so a retried create or delete does not act twice.
     const refused = fault?.mode === 'throttle' || fault?.mode === 'server-error';
-    const reply = refused ? { status: 200, body: null } : this.route(request.method ?? 'GET', path, parseSearch(search), request.headers, text, requestId);
+    const reply = refused ? { status: 200, body: null } : this.behaviour.route(request.method ?? 'GET', path, parseSearch(search), request.headers, text, requestId);
     const final = fault ? await this.inject(fault, reply, request.method ?? 'GET', path, requestId) : reply;
     send(response, this.localLocation(final), requestId, request);
   }
 
-  private route(method: string, path: string, query: Record<string, string[]>, headers: IncomingMessage['headers'], text: string, requestId: string): Reply {
-    let body: unknown = null;
-    if (text.trim() !== '' && (headers['content-type'] ?? '').includes('json')) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return error('badRequest', 'the request body is not valid JSON', requestId);
-      }
-    }
-    const found = findOperation(this.operations, method, path, query, body);
-    if (!found) return error('noRoute', `${method} ${path}`, requestId);
-    const { operation, params } = found;
-    const invalid = this.validate(operation, body);
-    if (invalid) return error('badRequest', invalid, requestId);
-
-    const documented = operation.body && 'json' in operation.body ? structuredClone(operation.body.json) : null;
-    const entities = operation.entity ? this.entities(operation.entity) : null;
-    // Without an entity set there is no state to keep: answer as documented.
-    if (!entities && operation.kind !== 'list' && operation.kind !== 'other') {
-      return { status: operation.status, body: documented, headers: operation.headers };
-    }
-    const key = params[params.length - 1] ?? '';
-    const context = { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${operation.entity ?? 'root'}` };
-    switch (operation.kind) {
-      case 'create': {
-        if (this.full()) return this.quotaError(requestId);
-        const id = randomUuid(this.random);
-        const created: Record<string, unknown> = { ...context, ...withoutAnnotations(body), ...asRecord(documented) };
-        overlay(created, body, operation.fieldPatterns);
-        if (hasKey(documented, 'id')) created['id'] = id;
-        entities!.set(id, created);
-        return { status: operation.status, body: created };
-      }
-      case 'read': {
-        const entity = entities!.get(key);
-        if (!entity) return error('notFound', `no ${operation.entity} with id ${key}`, requestId);
-        // The documented shape of this read, with the entity's current values where they fit.
-        const read = { ...asRecord(documented) };
-        overlay(read, entity, operation.fieldPatterns);
-        return { status: operation.status, body: documented === null ? entity : read };
-      }
-      case 'update': {
-        const entity = entities!.get(key);
-        if (!entity) return error('notFound', `no ${operation.entity} with id ${key}`, requestId);
-        Object.assign(entity, withoutAnnotations(body));
-        if (operation.status === 204 || documented === null) return { status: operation.status, body: null };
-        const updated = { ...asRecord(documented) };
-        overlay(updated, entity, operation.fieldPatterns);
-        return { status: operation.status, body: updated };
-      }
-      case 'delete':
-        if (!entities!.delete(key)) return error('notFound', `no ${operation.entity} with id ${key}`, requestId);
-        return { status: operation.status, body: null };
-      case 'list':
-      case 'other':
-        if (operation.body && 'text' in operation.body) return { status: operation.status, body: null, text: operation.body, headers: operation.headers };
-        return { status: operation.status, body: documented, headers: operation.headers };
-    }
-  }
-
   /**
-   * A documented Location points at Graph or a download host; a client that follows it must stay
-   * on this machine, so the mock answers with the same path on itself.
+   * Pact's provider-state protocol: `{state, params, action}`. A body of another shape is a 400
+   * saying what is expected; each scalar param value is an object key, so their number and length
+   * are bounded, and so is the store. Null when the request may go to the behaviour.
    */
-  private localLocation(reply: Reply): Reply {
-    const location = reply.headers?.['Location'];
-    if (!location || !/^https?:\/\//i.test(location)) return reply;
-    const url = new URL(location);
-    return { ...reply, headers: { ...reply.headers, Location: `${this.baseUrl}${url.pathname}${url.search}` } };
-  }
-
-  /** Documented types and required properties of the request body; the first problem found. */
-  private validate(operation: Operation, body: unknown): string | null {
-    if (body === null || typeof body !== 'object' || Array.isArray(body) || operation.requestProperties.length === 0) return null;
-    const record = body as Record<string, unknown>;
-    for (const property of operation.requestProperties) {
-      const value = Object.entries(record).find(([name]) => name.toLowerCase() === property.name.toLowerCase())?.[1];
-      if (value === undefined) {
-        if (property.required === true && operation.kind === 'create') return `the required property '${property.name}' is missing`;
-        continue;
-      }
-      const problem = contradiction(value, property.type);
-      if (problem) return `the property '${property.name}' has an invalid value ${excerpt(JSON.stringify(value) ?? String(value), 200)}${problem}`;
-    }
-    return null;
-  }
-
-  /**
-   * Pact's provider-state protocol: `{state, params, action}`; setup returns the params to inject.
-   * A body of another shape is a 400 saying what is expected; each scalar param value is an
-   * entity key, so their number and length are bounded, and so is the store.
-   */
-  private providerState(text: string, requestId: string): Reply {
+  private checkStateRequest(text: string, requestId: string): Reply | null {
     const expected = 'send {"state": "a widget exists", "params": {"id": "..."}, "action": "setup" | "teardown"}';
     let parsed: unknown;
     try {
@@ -245,47 +147,29 @@ class GraphMock {
     const keys = Object.values(params).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String);
     if (keys.length > MAX_STATE_PARAMS) return error('badRequest', `a provider state takes at most ${MAX_STATE_PARAMS} params, not ${keys.length}`, requestId);
     if (keys.some((key) => key.length > MAX_KEY_LENGTH)) return error('badRequest', `a provider state param is longer than ${MAX_KEY_LENGTH} characters`, requestId);
-    const match = /^an? (.+) exists$/.exec(request.state ?? '');
-    if (!match) return { status: 200, body: params };
-    const kind = singular(match[1]!).toLowerCase();
-    if (request.action === 'teardown') {
-      const entities = this.store.get(kind);
-      for (const key of keys) entities?.delete(key);
-      if (entities?.size === 0) this.store.delete(kind);
-      return { status: 200, body: params };
-    }
-    const missing = keys.filter((key) => !this.store.get(kind)?.has(key));
-    if (missing.length > 0 && this.full(missing.length)) return this.quotaError(requestId);
-    for (const key of missing) this.entities(kind).set(key, this.exampleEntity(kind));
-    return { status: 200, body: params };
+    const entities = Array.isArray(params['@entities']) ? params['@entities'].length : 0;
+    if (request.action !== 'teardown' && this.full(keys.length + entities)) return this.quotaError(requestId);
+    return null;
   }
 
-  /** Whether `adding` more entities would exceed the store's bound. */
-  private full(adding = 1): boolean {
-    let held = 0;
-    for (const entities of this.store.values()) held += entities.size;
-    return held + adding > this.maxEntities;
+  /** Whether `adding` more objects would exceed the store's bound. */
+  private full(adding: number): boolean {
+    return this.behaviour.objects().length + adding > this.maxEntities;
   }
 
   private quotaError(requestId: string): Reply {
-    return error('quotaExceeded', `the mock holds at most ${this.maxEntities} entities; delete some (or tear provider states down) first`, requestId);
+    return error('quotaExceeded', `the mock holds at most ${this.maxEntities} objects; delete some (or tear provider states down) first`, requestId);
   }
 
-  /** A new entity of a kind: the documented read example (so its shape is the documented one). */
-  private exampleEntity(kind: string): Record<string, unknown> {
-    const source = this.operations.find((o) => o.kind === 'read' && o.entity?.toLowerCase() === kind) ?? this.operations.find((o) => o.entity?.toLowerCase() === kind && o.body && 'json' in o.body);
-    const json = source?.body && 'json' in source.body ? source.body.json : {};
-    return { ...asRecord(structuredClone(json)) };
-  }
-
-  private entities(kind: string): Map<string, Record<string, unknown>> {
-    const key = kind.toLowerCase();
-    let entities = this.store.get(key);
-    if (!entities) {
-      entities = new Map();
-      this.store.set(key, entities);
-    }
-    return entities;
+  /**
+   * A documented Location points at Graph or a download host; a client that follows it must stay
+   * on this machine, so the mock answers with the same path on itself.
+   */
+  private localLocation(reply: Reply): Reply {
+    const location = reply.headers?.['Location'];
+    if (!location || !/^https?:\/\//i.test(location)) return reply;
+    const url = new URL(location);
+    return { ...reply, headers: { ...reply.headers, Location: `${this.baseUrl}${url.pathname}${url.search}` } };
   }
 
   private faultFor(request: IncomingMessage): FaultConfig | null {
@@ -330,13 +214,9 @@ class GraphMock {
   }
 }
 
-function error(name: GraphErrorName, detail: string, requestId: string): Reply {
-  return graphError(name, detail, requestId);
-}
-
-/** Most provider-state params (entity keys) one request may set up: Graph paths hold a few ids. */
+/** Most provider-state params (object keys) one request may set up: Graph paths hold a few ids. */
 const MAX_STATE_PARAMS = 100;
-/** Longest entity key a provider state may set up (Graph ids are tens of characters). */
+/** Longest object key a provider state may set up (Graph ids are tens of characters). */
 const MAX_KEY_LENGTH = 1024;
 
 /**
@@ -361,37 +241,5 @@ function send(response: ServerResponse, reply: Reply, requestId: string, request
       return;
     }
     response.writeHead(reply.status, { ...headers, 'Content-Type': GRAPH_CONTENT_TYPE }).end(json);
-  }
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function hasKey(value: unknown, key: string): boolean {
-  return key in asRecord(value);
-}
-
-/** Request body without `@`-annotations (`@odata.type` stays the documented one). */
-function withoutAnnotations(body: unknown): Record<string, unknown> {
-  // `__proto__` would replace the entity's prototype when assigned (Object.assign in update).
-  return Object.fromEntries(Object.entries(asRecord(body)).filter(([key]) => !key.startsWith('@') && key !== '__proto__'));
-}
-
-/**
- * Copies the source's scalar values onto the target's documented keys of the same JSON type:
- * state (a created name, a patched flag) shows through, while the documented shape, nested
- * objects and `@`-annotations stay as this operation's example has them.
- */
-function overlay(target: Record<string, unknown>, source: unknown, patterns: Record<string, RegExp> = {}): void {
-  for (const [key, value] of Object.entries(asRecord(source))) {
-    if (key.startsWith('@') || !Object.hasOwn(target, key)) continue;
-    const current = target[key];
-    // A value the documented response format rejects (a request's free text for a response enum)
-    // keeps the documented one.
-    // Own keys only: a body key such as `constructor` is no pattern (Object.prototype's would be found).
-    const pattern = Object.hasOwn(patterns, key) ? patterns[key] : undefined;
-    if (pattern && !pattern.test(String(value))) continue;
-    if (value !== null && typeof value !== 'object' && typeof value === typeof current) target[key] = value;
   }
 }

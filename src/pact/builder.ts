@@ -5,7 +5,7 @@
  * (`src/library/interaction.ts`), so that a user's pact and graph-contracts' own say the same.
  */
 import { MatchersV3, type PactV4 } from '@pact-foundation/pact';
-import type { InteractionSpec } from './interactions';
+import { stateParams, type InteractionSpec } from './interactions';
 import type { Template } from './matchers';
 
 /** pact-js does not export its V4 builder types from its root; these are the ones `PactV4.addInteraction()` returns. */
@@ -25,7 +25,7 @@ export interface RequestOverrides {
 
 export function applySpec(builder: V4UnconfiguredInteraction, spec: InteractionSpec, overrides: RequestOverrides = {}): V4InteractionWithResponse {
   let interaction = builder;
-  for (const state of spec.providerStates) interaction = interaction.given(state.name, state.params);
+  for (const state of spec.providerStates) interaction = interaction.given(state.name, stateParams(state) as Parameters<V4UnconfiguredInteraction['given']>[1]);
   const { request, response } = spec;
   const path = request.pathExpression ? MatchersV3.fromProviderState(request.pathExpression, request.path) : request.path;
   const query = overrides.query === undefined ? request.query : overrides.query;
@@ -36,7 +36,8 @@ export function applySpec(builder: V4UnconfiguredInteraction, spec: InteractionS
     .withRequest(request.method, path, (requestBuilder) => {
       if (query) requestBuilder.query(query);
       requestBuilder.headers(headers as Record<string, string>);
-      addBody(requestBuilder, body);
+      if (body?.kind === 'text') textRequestBody(requestBuilder, body.contentType, body.text);
+      else addBody(requestBuilder, body);
     })
     .willRespondWith(response.status, (responseBuilder) => {
       responseBuilder.headers(response.headers as Record<string, string>);
@@ -47,4 +48,22 @@ export function applySpec(builder: V4UnconfiguredInteraction, spec: InteractionS
 function addBody(builder: { jsonBody(body: unknown): unknown; body(contentType: string, body: Buffer): unknown }, body: Body): void {
   if (body?.kind === 'json') builder.jsonBody(body.template);
   else if (body?.kind === 'text') builder.body(body.contentType, Buffer.from(body.text));
+}
+
+const XML_MEDIA_TYPE = /^[^;]*[/+]xml\s*(;|$)/i;
+
+/**
+ * A text request body. pact-js's `body()` records any text as binary with a content-type matching
+ * rule, which Pact's XML matcher cannot apply (`Unable to match Element ... using
+ * ContentType("application/xml")`), so XML bodies (trustFramework policies) go through the
+ * interaction's own `withRequestBody` (pact-core's text body, matched as XML). pact-js 16.2.0
+ * keeps that interaction on the builder; without it, the binary body stands.
+ */
+function textRequestBody(builder: { body(contentType: string, body: Buffer): unknown }, contentType: string, text: string): void {
+  const inner = (builder as unknown as { interaction?: { withRequestBody?: (body: string, contentType: string) => boolean } }).interaction;
+  if (XML_MEDIA_TYPE.test(contentType) && typeof inner?.withRequestBody === 'function') {
+    inner.withRequestBody(text, contentType);
+    return;
+  }
+  builder.body(contentType, Buffer.from(text));
 }

@@ -10,6 +10,8 @@ import { headerValue } from '../docs/http-block';
 import { singular } from '../internal/names';
 import { placeholderName } from '../docs/url';
 import { permissionComments } from '../live/permissions';
+import { isCollectionSegment } from '../internal/collections';
+import { STATE_DETAILS } from '../internal/provider-states';
 import { deriveBody, hash, propertiesOf, typeLookup, type Template, type TypeLookup } from './matchers';
 
 /** The fake token every consumer test sends; never a real credential. */
@@ -18,7 +20,33 @@ export const BEARER_PATTERN = '^Bearer [A-Za-z0-9._~+/=-]+$';
 
 export interface ProviderState {
   name: string;
+  /** Keys the state sets up, by path placeholder name: the values Pact's verifier puts in the path. */
   params: Record<string, string>;
+  /** What the example documents about the object or set the state sets up (see src/internal/provider-states.ts). */
+  documented?: StateDocumentation;
+}
+
+export interface StateDocumentation {
+  /** The collection the object lives in, as the concrete path (version included). */
+  entitySet: string;
+  /** The object's derived type, `#microsoft.graph.x`. */
+  odataType?: string;
+  /** The object as the example's response shows it. */
+  entity?: Record<string, unknown>;
+  /** For a list example: the objects the set holds. */
+  entities?: Record<string, unknown>[];
+}
+
+/** A state's params as they go into the pact: its keys, then what it documents under `@` names. */
+export function stateParams(state: ProviderState): Record<string, unknown> {
+  const params: Record<string, unknown> = { ...state.params };
+  const documented = state.documented;
+  if (!documented) return params;
+  params[STATE_DETAILS.entitySet] = documented.entitySet;
+  if (documented.odataType !== undefined) params[STATE_DETAILS.odataType] = documented.odataType;
+  if (documented.entity !== undefined) params[STATE_DETAILS.entity] = documented.entity;
+  if (documented.entities !== undefined) params[STATE_DETAILS.entities] = documented.entities;
+  return params;
 }
 
 export interface InteractionSpec {
@@ -65,6 +93,8 @@ export interface SkippedExample {
 
 export type ExampleSpec = InteractionSpec | SkippedExample;
 
+/** A JSON media type, with or without parameters (matched whole, see the request's Content-Type). */
+export const JSON_CONTENT_TYPE = '^application/json(\\s*;.*)?$';
 const BINARY_CONTENT = /^(image\/|audio\/|video\/|application\/(octet-stream|zip|pdf|x-zip)|multipart\/)/i;
 const IGNORED_REQUEST_HEADERS = new Set(['authorization', 'content-length', 'host', 'content-type']);
 
@@ -96,7 +126,7 @@ export function buildSpec(page: PageContract, pair: ExamplePair, lookup: TypeLoo
   // so a documented 3xx answer can never be verified as such.
   if (response.status >= 300 && response.status < 400) return skip(`the response is a ${response.status} redirect, which Pact's verifier follows instead of checking`);
 
-  const { path, pathExpression, states } = buildPath(request.version, request.pathTemplate ?? request.path, request.path, request.pathParams);
+  const { path, pathExpression, states } = buildPath(request.version, request.pathTemplate ?? request.path, request.path, request.pathParams, key);
   const replaced: InteractionSpec['replaced'] = [];
 
   // Request
@@ -118,7 +148,10 @@ export function buildSpec(page: PageContract, pair: ExamplePair, lookup: TypeLoo
     requestBody = { kind: 'json', template: derived.template, example: derived.example };
     const contentType = requestType ?? 'application/json';
     clientHeaders['Content-Type'] = contentType;
-    headers['Content-Type'] = MatchersV3.regex('^application/json', contentType);
+    // Parameters (`; charset=utf-8`, `;odata.metadata=minimal`) are documented Graph traffic. Pact's
+    // mock server (pact_matching 1.3.5) only accepts such a value under a rule that matches it whole:
+    // `^application/json` alone is refused for `application/json; charset=utf-8`.
+    headers['Content-Type'] = MatchersV3.regex(JSON_CONTENT_TYPE, contentType);
   } else if (request.body?.kind === 'text') {
     const contentType = requestType ?? 'text/plain';
     requestBody = { kind: 'text', text: request.body.text, contentType };
@@ -142,6 +175,7 @@ export function buildSpec(page: PageContract, pair: ExamplePair, lookup: TypeLoo
     const contentType = responseType ?? 'text/plain';
     responseBody = { kind: 'text', text: response.body.text, contentType };
   }
+  documentStates(states, path, pathExpression, request.method, requestBody, response.status, responseBody);
   const location = headerValue(response.headers, 'location');
   if (location && response.status >= 300 && response.status < 400) responseHeaders['Location'] = MatchersV3.like(location);
 
@@ -226,6 +260,8 @@ export function buildPath(
   template: string,
   examplePath: string,
   templateParams: Record<string, string>,
+  /** What makes generated key values differ between examples (the example's key); default the template. */
+  seed: string = template,
 ): { path: string; pathExpression: string | null; states: ProviderState[] } {
   const usedNames = new Set<string>();
   const states: ProviderState[] = [];
@@ -248,7 +284,9 @@ export function buildPath(
       for (let n = 2; usedNames.has(name); n++) name = `${placeholderName(placeholder)}${n}`;
       usedNames.add(name);
       const given = templateParams[placeholderName(placeholder)];
-      const value = given && !/[{}<>|\s]/.test(given) ? given : `${name}-${hash(`${template}#${name}`) % 10000}`;
+      // A key the example does not give is made per example: examples of one URL template document
+      // different objects (derived types on separate pages), which in Graph have different ids.
+      const value = given && !/[{}<>|\s]/.test(given) ? given : `${name}-${hash(`${seed}#${name}`).toString(16)}`;
       concreteSegment = concreteSegment.replace(placeholder, value);
       expressionSegment = expressionSegment.replace(placeholder, `\${${name}}`);
       states.push({ name: `a ${entityName(templateSegments, index)} exists`, params: { [name]: value } });
@@ -260,6 +298,46 @@ export function buildPath(
   const prefix = `/${version}`;
   const path = prefix + concrete.join('/');
   return { path, pathExpression: states.length > 0 ? prefix + expression.join('/') : null, states };
+}
+
+/**
+ * Adds to each state what the example documents about its object: the collection it lives in
+ * (the path up to its key), and for the object the request is about (the last key) its derived
+ * type and, when the response shows it, the object itself. A list example (GET on a collection
+ * answering `value`) gets a state of its own that seeds the set with the documented objects.
+ */
+function documentStates(
+  states: ProviderState[],
+  path: string,
+  pathExpression: string | null,
+  method: string,
+  requestBody: InteractionSpec['request']['body'],
+  status: number,
+  responseBody: InteractionSpec['response']['body'],
+): void {
+  const concrete = path.split('/');
+  const expression = (pathExpression ?? path).split('/');
+  const last = expression.length - 1 - (expression[expression.length - 1] === '' ? 1 : 0);
+  const response = responseBody?.kind === 'json' && isRecord(responseBody.example) ? responseBody.example : null;
+  const requestType = requestBody?.kind === 'json' && isRecord(requestBody.example) ? requestBody.example['@odata.type'] : undefined;
+  for (const state of states) {
+    const [param] = Object.keys(state.params);
+    const index = expression.indexOf(`\${${param}}`);
+    if (index < 2 || !isCollectionSegment(expression[index - 1]!)) continue;
+    const documented: StateDocumentation = { entitySet: concrete.slice(0, index).join('/') };
+    if (index === last) {
+      const entity = response && status === 200 && !Array.isArray(response['value']) && method !== 'DELETE' ? response : null;
+      const odataType = entity?.['@odata.type'] ?? requestType;
+      if (typeof odataType === 'string') documented.odataType = odataType;
+      if (entity) documented.entity = entity;
+    }
+    state.documented = documented;
+  }
+  // A list: GET on a collection (no key after it) answering objects in `value`.
+  const items = response && Array.isArray(response['value']) ? (response['value'] as unknown[]) : null;
+  const collection = expression[last] ?? '';
+  if (method !== 'GET' || status !== 200 || !items || !isCollectionSegment(collection) || !items.every(isRecord)) return;
+  states.push({ name: `${collection} exist`, params: {}, documented: { entitySet: concrete.slice(0, last + 1).join('/'), entities: items } });
 }
 
 /** `users` → `user`; the key segment's own collection (`/users/{id}`) names the entity. */

@@ -231,15 +231,17 @@ function judge(pact: LoadedPact, exchanges: Exchange[], used: Set<number>, verdi
 }
 
 /**
- * Several documented examples can send the same request (method, path, query) yet show different
- * responses (derived types documented on separate pages under one URL): no provider can answer
- * them all. A failing interaction in such a group is marked, naming the pages involved.
+ * Several documented examples can send the same concrete request (method, path, query, body) in
+ * the same provider state yet show different responses: no provider can answer them all. A
+ * failing interaction in such a group is marked, naming the pages involved. Examples whose states
+ * set up different objects (derived types under one URL template) are not in conflict.
  */
 function markDocsConflicts(pacts: LoadedPact[], results: PactResult[]): void {
   const groups = new Map<string, { response: string; page: string; result: InteractionResult }[]>();
   pacts.forEach((pact, p) => {
     pact.interactions.forEach((interaction, i) => {
-      const key = `${interaction.request.method} ${interaction.request.path} ${JSON.stringify(sortedQuery(interaction.request.query ?? {}))}`;
+      const { request } = interaction;
+      const key = JSON.stringify([request.method, request.path, sortedQuery(request.query ?? {}), request.body?.content ?? null, interaction.providerStates ?? []]);
       const result = results[p]!.interactions[i]!;
       const entry = { response: JSON.stringify([interaction.response.status, interaction.response.body?.content ?? null]), page: result.key?.split('#')[0] ?? pact.source, result };
       const group = groups.get(key) ?? [];

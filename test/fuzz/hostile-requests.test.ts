@@ -129,7 +129,7 @@ function isGraphError(json: unknown): boolean {
 
 describe(`fuzz: random and hostile requests (seed ${SEED}, ${COUNT} per target)`, () => {
   const model = extract([CONTRACTS_DIR], { cwd: REPO_ROOT }).model;
-  const operations = buildRoutes(model);
+  const operations = buildRoutes(model).all;
 
   describe('the mock Graph endpoint, in its own process', () => {
     let child: ChildProcess;

@@ -138,7 +138,7 @@ describe('verify --target live: safety', () => {
       mkdirSync(broken);
       for (const file of readdirSync(pacts)) {
         const pact = JSON.parse(readFileSync(join(pacts, file), 'utf8'));
-        for (const interaction of pact.interactions) if (interaction.request.method === 'GET' && interaction.providerStates) interaction.response.status = 203;
+        for (const interaction of pact.interactions) if (interaction.description.startsWith('Get widget:')) interaction.response.status = 203;
         writeFileSync(join(broken, file), JSON.stringify(pact));
       }
       const { code, out: stdout } = await runCli(['verify', broken, '--target', 'live', '--allow-writes', '--report', 'json', '--out', out], clientCredentials(stand.front.url), work).done;

@@ -102,7 +102,7 @@ describe('mocked Graph endpoint: a documented entity set (test/fixtures/docs: wi
     axios.request({ method, url: `${crud.url}${path}`, data: body, headers: { Authorization: 'Bearer t' }, validateStatus: () => true });
 
   it('reads, updates and deletes an entity a provider state created, then answers 404', async () => {
-    const id = '0a1b2c3d-0000-4000-8000-000000000001';
+    const id = '0a1b2c3d-0000-4000-8000-000000000042';
     expect((await at('GET', `/v1.0/widgets/${id}`)).status).toBe(404);
     await axios.post(crud.statesUrl, { state: 'a widget exists', params: { id }, action: 'setup' });
     expect((await at('GET', `/v1.0/widgets/${id}`)).data).toMatchObject({ id, displayName: 'Gear', size: 3 });

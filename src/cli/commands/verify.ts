@@ -313,6 +313,8 @@ export function mockCommand(writer: Writer, _setExit: (code: number) => void): C
       const mock = await startMock({ model, host: options.host, port: options.port, seed: options.seed, ...(options.fault ? { faults: { mode: options.fault } } : {}) });
       writer.out(`Mock Graph endpoint listening on ${mock.url} (provider states: ${mock.statesUrl}). Ctrl-C stops it.\n`);
       await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+      // What it could not check (types the docs given do not define), so that a lenient answer is not a surprise.
+      for (const note of mock.diagnostics()) writer.err(`[graph-contracts] ${note}\n`);
       await mock.close();
     });
 }
