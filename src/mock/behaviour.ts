@@ -310,7 +310,10 @@ function asRecord(value: unknown): Record<string, unknown> {
  */
 function merge(target: Record<string, unknown>, source: Record<string, unknown>, patterns: Record<string, RegExp> = {}, update = false): void {
   for (const [key, value] of Object.entries(source)) {
-    if (!(key in target)) {
+    // `__proto__` would replace the object's prototype when assigned.
+    if (key === '__proto__') continue;
+    // Own keys only: a body key such as `constructor` is not a documented property (Object.prototype's would be found).
+    if (!Object.hasOwn(target, key)) {
       target[key] = value;
       continue;
     }
@@ -325,7 +328,7 @@ function merge(target: Record<string, unknown>, source: Record<string, unknown>,
     if (isRecord(current) && isRecord(value)) merge(current, value, {}, update);
     else if (Array.isArray(current) && Array.isArray(value)) {
       if (value.length > 0 || current.length === 0) target[key] = mergeItems(current, value);
-    } else if (typeof current === typeof value && typeof value !== 'object' && (!patterns[key] || patterns[key]!.test(String(value)))) target[key] = value;
+    } else if (typeof current === typeof value && typeof value !== 'object' && patternAllows(patterns, key, value)) target[key] = value;
   }
 }
 
@@ -346,11 +349,16 @@ function mergeItems(documented: unknown[], sent: unknown[]): unknown[] {
  */
 function overlay(target: Record<string, unknown>, source: unknown, patterns: Record<string, RegExp> = {}): void {
   for (const [key, value] of Object.entries(asRecord(source))) {
-    if (key.startsWith('@') || !(key in target)) continue;
+    if (key.startsWith('@') || !Object.hasOwn(target, key)) continue;
     const current = target[key];
     // A value the documented response format rejects (a request's free text for a response enum)
     // keeps the documented one.
-    if (patterns[key] && !patterns[key]!.test(String(value))) continue;
+    if (!patternAllows(patterns, key, value)) continue;
     if (value !== null && typeof value !== 'object' && typeof value === typeof current) target[key] = value;
   }
+}
+
+/** Whether a documented value pattern lets `value` through (own keys only: `constructor` is no pattern). */
+function patternAllows(patterns: Record<string, RegExp>, key: string, value: unknown): boolean {
+  return !Object.hasOwn(patterns, key) || patterns[key]!.test(String(value));
 }

@@ -193,7 +193,8 @@ describe('addTo the user\'s own PactV4 builder', () => {
     const pactDir = join(dir, 'pacts');
     const pact = new PactV4({ consumer: 'api-test-app', provider: 'graph', dir: pactDir, logLevel: 'error' });
     const getUser = contracts.interaction('get_user_1');
-    expect(getUser.providerStates).toEqual([{ name: 'a user exists', params: { id: expect.any(String) } }]);
+    // The state names the object and, for a provider that can set it up, what the example documents.
+    expect(getUser.providerStates).toEqual([{ name: 'a user exists', params: { id: expect.any(String) }, documented: expect.objectContaining({ entitySet: '/v1.0/users' }) }]);
     const { id } = getUser.params;
     const got = await getUser.addTo(pact.addInteraction()).executeTest(async (mock) => {
       const response = await axios.get(`${mock.url}/v1.0/users/${id}`, { headers: { Authorization: 'Bearer any-token' } });
@@ -228,7 +229,7 @@ describe('addTo the user\'s own PactV4 builder', () => {
     expect([...byTestname.keys()].sort()).toEqual(['api/user-get.md#get_user_1', 'api/user-post-events.md#create_event_recurring']);
     const userInteraction = byTestname.get('api/user-get.md#get_user_1')!;
     expect(userInteraction.comments!.text[0]).toMatch(/^Documented at .*user-get\.md:\d+:\d+ \(example get_user_1\)$/);
-    expect(userInteraction.providerStates).toEqual([{ name: 'a user exists', params: { id } }]);
+    expect(userInteraction.providerStates).toEqual([{ name: 'a user exists', params: expect.objectContaining({ id, '@entitySet': '/v1.0/users' }) }]);
     expect(byTestname.get('api/user-post-events.md#create_event_recurring')!.request.body!.content).toEqual(body);
   });
 });
