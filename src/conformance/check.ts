@@ -165,7 +165,7 @@ function checkBody(interaction: PactInteraction, actual: ActualResponse, add: Ad
     return;
   }
   if (isXmlType(expectedType) || expectedType.startsWith('multipart/')) {
-    // Not compared structurally (see README): identical text is ok, a difference is only a warning.
+    // Not compared structurally (see docs/verification.md): identical text is ok, a difference is only a warning.
     if (actual.body === text) add('$', 'ok', short(text), short(actual.body));
     else add('$', 'value_mismatch', `${expectedType} content (not compared field by field)`, short(actual.body), 'warning');
     return;

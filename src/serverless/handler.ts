@@ -5,7 +5,7 @@
  * result to the broker, and returns a JSON summary. Nothing has to run beforehand: the mocked
  * Graph endpoint (or the target URL) and Pact's verifier start and stop within the call.
  *
- * The broker sends whatever body the webhook was created with; the README's webhook definition
+ * The broker sends whatever body the webhook was created with; the webhook definition in docs/pipelines.md
  * sends the template parameters under their own names:
  *   { "eventName": "${pactbroker.eventName}", "pactUrl": "${pactbroker.pactUrl}",
  *     "providerVersionNumber": "${pactbroker.providerVersionNumber}",

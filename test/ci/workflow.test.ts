@@ -1,5 +1,5 @@
 /**
- * The GitHub Actions workflow is valid YAML with the jobs the README describes, and every command
+ * The GitHub Actions workflow is valid YAML with the jobs docs/pipelines.md describes, and every command
  * its steps run exists: npm scripts of package.json, whose graph-contracts subcommands and options
  * exist in the CLI (can-i-deploy's options in the official client's own help).
  */

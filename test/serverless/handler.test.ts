@@ -19,7 +19,7 @@ function brokenCopy(): Record<string, unknown> {
 }
 
 /**
- * The body the broker sends for the webhook the README defines: each `${pactbroker.*}` template
+ * The body the broker sends for the webhook docs/pipelines.md defines: each `${pactbroker.*}` template
  * parameter of a contract_requiring_verification_published event, filled in.
  */
 function webhookPayload(broker: BrokerStandIn, consumer: string): Record<string, string> {

@@ -52,7 +52,7 @@ if(m)box.value=decodeURIComponent(m[1]);
 box.addEventListener('input',function(){apply();history.replaceState(null,'','#filter='+encodeURIComponent(box.value));});
 apply();
 })();`;
-/** The script's CSP hash, worked out on first use: node:crypto is not loaded at start-up (see README). */
+/** The script's CSP hash, worked out on first use: node:crypto is not loaded at start-up (docs/performance.md). */
 let scriptHash: string | null = null;
 function scriptHashOnce(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at every start (docs/performance.md)
