@@ -15,8 +15,8 @@ export interface PactVerdict {
   passed: boolean;
   /** The watchdog stopped the verifier: it made no progress (its Failures section is missing). */
   stalled: boolean;
-  /** `failureKey(provider, description)` of the interactions Pact reported as failed. */
-  failed: Set<string>;
+  /** The places in the run (see placeTag) of the interactions Pact reported as failed. */
+  failed: Set<number>;
   output: string;
 }
 
@@ -42,10 +42,6 @@ export interface PactVerifierOptions {
    * SSL_CERT_DIR), used only when every URL the verifier calls is plain http (see `trustStoreEnv`).
    */
   emptyTrustStore?: { file: string; dir: string };
-}
-
-export function failureKey(provider: string, description: string): string {
-  return `${provider}\u0000${description}`;
 }
 
 const CHILD = join(PACKAGE_ROOT, 'dist', 'provider', 'pact-verifier-child.js');
@@ -120,27 +116,32 @@ export function trustStoreEnv(options: Pick<PactVerifierOptions, 'providerBaseUr
 }
 
 /**
- * `1) Verifying a pact between <consumer> and <provider>[ Given <state>] - <description>` lines of
- * the verifier's Failures section (provider names without spaces, as graph-contracts makes them).
+ * The tag that names an interaction's place in a run: appended to its description in the files
+ * Pact's verifier reads, so that its Failures section names each failed interaction without
+ * doubt. Descriptions alone are not unique: several documented examples can share one (two pages
+ * with the same title and example name), and Pact's failure of one would count against both.
  */
-export function parseFailures(output: string): Set<string> {
+export function placeTag(position: number): string {
+  return ` [replay #${position}]`;
+}
+
+/**
+ * The places (see placeTag) of the interactions in the verifier's Failures section:
+ * `1) Verifying a pact between <consumer> and <provider>[ Given <state>] - <description> [replay #n][ - reason]`.
+ */
+export function parseFailures(output: string): Set<number> {
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
-  const failed = new Set<string>();
+  const failed = new Set<number>();
   const section = plain.split(/^Failures:\s*$/m)[1] ?? '';
-  for (const match of section.matchAll(/^\d+\) Verifying a pact between .+? and (\S+)(?: Given .*?)? - (.+?)\s*$/gm)) {
-    failed.add(failureKey(match[1]!, match[2]!.trim()));
-  }
+  for (const match of section.matchAll(/^\d+\) Verifying a pact between .*? \[replay #(\d+)\]/gm)) failed.add(Number(match[1]));
   return failed;
 }
 
 /**
- * Whether Pact's verifier failed an interaction. A failure line may carry a reason after the
- * description (`... - error sending request for url ...`); a run that failed without a readable
- * Failures section (or was stopped) counts against every interaction it was given.
+ * Whether Pact's verifier failed the interaction at this place in its run. A run that failed
+ * without a readable Failures section (or was stopped) counts against every interaction it was given.
  */
-export function pactFailed(verdict: PactVerdict, provider: string, description: string): boolean {
+export function pactFailed(verdict: PactVerdict, position: number): boolean {
   if (verdict.stalled || (!verdict.passed && verdict.failed.size === 0)) return true;
-  const key = failureKey(provider, description);
-  for (const failed of verdict.failed) if (failed === key || failed.startsWith(`${key} - `)) return true;
-  return false;
+  return verdict.failed.has(position);
 }

@@ -20,7 +20,7 @@ export { buildReport };
 import { parseSearch } from '../internal/query';
 import { loadPacts, type LoadedPact } from './load-pacts';
 import { shardPacts, type Shard } from '../internal/shard';
-import { pactFailed, runPactVerifier, type PactVerdict } from './pact-verifier';
+import { pactFailed, placeTag, runPactVerifier, type PactVerdict } from './pact-verifier';
 import { startRecorder, type Exchange, type RecorderOptions } from './recorder';
 import type { PactInteraction } from '../conformance/check';
 import type { Logger } from '../internal/log';
@@ -255,7 +255,7 @@ async function replayBatch(items: Item[], where: { baseUrl: string; statesUrl: s
   if (options.signal?.aborted) return;
   if (!verdict.stalled) {
     const answered = assignExchanges(items, exchanges);
-    items.forEach((item, position) => record(item, judge(item, answered[position] ?? null, verdict, replay.strict), replay));
+    items.forEach((item, position) => record(item, judge(item, answered[position] ?? null, !pactFailed(verdict, position), replay.strict), replay));
     return;
   }
   const stuck = stalledOn(items, exchanges);
@@ -284,12 +284,15 @@ function writeChunks(items: Item[], replay: Replay): string[] {
     else chunks.push([item]);
   }
   const documents = new Map<string, Record<string, unknown>>();
+  let position = 0;
   return chunks.map((chunk) => {
     const source = chunk[0]!.pact.file;
     const document = documents.get(source) ?? (JSON.parse(readFileSync(source, 'utf8')) as Record<string, unknown>);
     documents.set(source, document);
     const file = join(replay.dir, `chunk-${replay.files++}.json`);
-    writeFileSync(file, JSON.stringify({ ...document, interactions: chunk.map((item) => item.interaction) }));
+    // Each description carries its place in the run, so that Pact's report names it without doubt.
+    const interactions = chunk.map((item) => ({ ...item.interaction, description: `${item.interaction.description}${placeTag(position++)}` }));
+    writeFileSync(file, JSON.stringify({ ...document, interactions }));
     return file;
   });
 }
@@ -382,15 +385,15 @@ function pactResult(pact: LoadedPact, interactions: InteractionResult[]): PactRe
 }
 
 /** The field-level verdict for one interaction, from the exchange that answered it, and Pact's. */
-function judge(item: Item, exchange: Exchange | null, verdict: PactVerdict, strict: boolean): InteractionResult {
-  const { interaction, pact } = item;
+function judge(item: Item, exchange: Exchange | null, pactPassed: boolean, strict: boolean): InteractionResult {
+  const { interaction } = item;
   const checked = exchange ? checkInteraction(interaction, { status: exchange.status, headers: exchange.headers, body: exchange.body }) : null;
   const findings = checked ? (strict ? strictFindings(checked) : checked) : [{ path: 'status', verdict: 'status_mismatch' as Verdict, expected: String(interaction.response.status), actual: '(no response recorded)', severity: 'error' as const }];
   return {
     ...identityOf(interaction),
     path: exchange?.path ?? interaction.request.path,
     passed: passed(findings),
-    pactPassed: !pactFailed(verdict, pact.provider, interaction.description),
+    pactPassed,
     skipped: null,
     findings,
     conformance: conformanceOf(findings),
