@@ -34,6 +34,8 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
  * 8.0 s), so large pacts are replayed from chunks of this size, which keeps it linear.
  */
 export const CHUNK_SIZE = 50;
+/** How much longer Pact's verifier waits for an answer than the proxy does (see replayBatch). */
+const PROXY_HOP_MARGIN_MS = 2_000;
 /** Interactions per run of Pact's verifier: enough to spread its start-up cost, few to replay again after a stall. */
 const MAX_BATCH = 400;
 const MIN_BATCH = 50;
@@ -237,7 +239,10 @@ async function replayBatch(items: Item[], where: { baseUrl: string; statesUrl: s
   try {
     verdict = await runPactVerifier({
       pactFiles: writeChunks(items, replay),
-      requestTimeoutMs: replay.waitMs,
+      // The proxy judges slowness (past the request timeout it answers 504, which Pact fails too);
+      // Pact's own clock starts earlier, on the far side of the proxy, so under load it could run
+      // out first on an answer the proxy still recorded in time: a disagreement made by the hop.
+      requestTimeoutMs: replay.waitMs + PROXY_HOP_MARGIN_MS,
       providerBaseUrl: recorder.url,
       ...(where.statesUrl ? { providerStatesSetupUrl: where.statesUrl } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
