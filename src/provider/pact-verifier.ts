@@ -1,6 +1,11 @@
 /**
- * Pact's verdict per interaction: runs Pact's verifier on one pact file (in a child process, see
+ * Pact's verdict per interaction: runs Pact's verifier on pact files (in a child process, see
  * pact-verifier-child.ts) and reads which interactions it reports as failed.
+ *
+ * There is no time limit on a run as a whole: a run of any size is left alone for as long as it
+ * makes progress. A watchdog stops it only when nothing has happened for `stallTimeoutMs` (no
+ * output from the verifier, no exchange through the recording proxy): the caller then knows the
+ * run stalled and finds the interaction it stalled on (see verify.ts).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -8,16 +13,14 @@ import { PACKAGE_ROOT } from '../internal/paths';
 
 export interface PactVerdict {
   passed: boolean;
-  /** The verifier was stopped: it hung (every interaction it was given counts as failed). */
-  timedOut: boolean;
-  /** `failureKey(provider, description)` of the interactions Pact reported as failed. */
-  failed: Set<string>;
+  /** The watchdog stopped the verifier: it made no progress (its Failures section is missing). */
+  stalled: boolean;
+  /** The places in the run (see placeTag) of the interactions Pact reported as failed. */
+  failed: Set<number>;
   output: string;
 }
 
 export interface PactVerifierOptions {
-  /** Kill the verifier after this long (ms); every interaction then counts as failed. */
-  timeoutMs?: number;
   /** One run of the verifier replays all these files, in order. */
   pactFiles: string[];
   /** Per-request timeout of Pact's verifier, in ms (its default is 5 s). */
@@ -28,15 +31,24 @@ export interface PactVerifierOptions {
   logLevel?: 'error' | 'warn' | 'info' | 'debug' | 'trace';
   /** Kills the verifier when aborted (Ctrl-C in a live run). */
   signal?: AbortSignal;
-}
-
-export function failureKey(provider: string, description: string): string {
-  return `${provider}\u0000${description}`;
+  /** Stop the verifier when it made no progress for this long (ms). */
+  stallTimeoutMs: number;
+  /** Extra time before its first sign of progress, for the process to start (default 30 s). */
+  startupAllowanceMs?: number;
+  /** When the latest progress seen outside the verifier happened (ms, `Date.now()`): an exchange through the proxy. */
+  lastActivity?: () => number;
+  /**
+   * An empty file and an empty folder to use as the verifier's trust store (SSL_CERT_FILE and
+   * SSL_CERT_DIR), used only when every URL the verifier calls is plain http (see `trustStoreEnv`).
+   */
+  emptyTrustStore?: { file: string; dir: string };
 }
 
 const CHILD = join(PACKAGE_ROOT, 'dist', 'provider', 'pact-verifier-child.js');
-/** Generous: a file of 200 interactions verifies in a few seconds. */
-const DEFAULT_TIMEOUT_MS = 120_000;
+/** Start-up of a verifier process (Node and Pact's core) before it can show progress, generously. */
+const DEFAULT_STARTUP_ALLOWANCE_MS = 30_000;
+/** How often the watchdog looks at the verifier's progress. */
+const WATCHDOG_TICK_MS = 500;
 
 export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdict> {
   const verifierOptions = {
@@ -48,53 +60,89 @@ export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdi
   };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD], {
-      env: { ...process.env, GRAPH_CONTRACTS_VERIFIER_OPTIONS: JSON.stringify(verifierOptions), NO_COLOR: '1' },
+      env: { ...process.env, ...trustStoreEnv(options), GRAPH_CONTRACTS_VERIFIER_OPTIONS: JSON.stringify(verifierOptions), NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    let timedOut = false;
+    const spawned = Date.now();
+    let lastOutput = 0;
+    const onOutput = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      lastOutput = Date.now();
+    };
+    child.stdout.on('data', onOutput);
+    child.stderr.on('data', onOutput);
+    let stalled = false;
     const abort = (): void => void child.kill('SIGKILL');
     options.signal?.addEventListener('abort', abort, { once: true });
     if (options.signal?.aborted) abort();
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const startup = options.startupAllowanceMs ?? DEFAULT_STARTUP_ALLOWANCE_MS;
+    const watchdog = setInterval(() => {
+      const last = Math.max(lastOutput, options.lastActivity?.() ?? 0);
+      const quiet = last >= spawned ? Date.now() - last : Date.now() - spawned - startup;
+      if (quiet <= options.stallTimeoutMs) return;
+      stalled = true;
       child.kill('SIGKILL');
-    }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    child.on('error', reject);
+    }, Math.min(WATCHDOG_TICK_MS, options.stallTimeoutMs));
+    child.on('error', (error) => {
+      clearInterval(watchdog);
+      reject(error);
+    });
     child.on('close', (code) => {
-      clearTimeout(timer);
+      clearInterval(watchdog);
       options.signal?.removeEventListener('abort', abort);
       const failed = parseFailures(output);
-      resolve({ passed: code === 0 && !timedOut, failed, output: timedOut ? `${output}\nPact's verifier did not finish within ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms and was stopped.` : output, timedOut });
+      const note = stalled ? `\nPact's verifier made no progress for ${options.stallTimeoutMs} ms and was stopped.` : '';
+      resolve({ passed: code === 0 && !stalled, failed, output: output + note, stalled });
     });
   });
 }
 
 /**
- * `1) Verifying a pact between <consumer> and <provider>[ Given <state>] - <description>` lines of
- * the verifier's Failures section (provider names without spaces, as graph-contracts makes them).
+ * The verifier's trust store. Pact's verifier loads the system CA bundle for every HTTP client it
+ * builds (one per request and per provider-state call), which costs it more time than replaying
+ * the requests does (120 interactions: 5.2 s as is, 1.7 s with SSL_CERT_FILE empty). With only
+ * SSL_CERT_FILE emptied it still stats every file of the system certificate folder for each
+ * client (33,499 stat calls under /etc/ssl for 24 interactions, seen with strace; 4 with
+ * SSL_CERT_DIR emptied too). It only ever talks plain http to our recording proxy on 127.0.0.1
+ * (and to a provider-state URL): the proxy makes the real (TLS) requests with Node's own trust
+ * store. So an empty store changes no verdict and weakens no check, as long as no URL the verifier
+ * calls is https; when one is (an https --states-url), the verifier keeps the system store.
  */
-export function parseFailures(output: string): Set<string> {
+export function trustStoreEnv(options: Pick<PactVerifierOptions, 'providerBaseUrl' | 'providerStatesSetupUrl' | 'emptyTrustStore'>): Record<string, string> {
+  if (!options.emptyTrustStore) return {};
+  const urls = [options.providerBaseUrl, ...(options.providerStatesSetupUrl ? [options.providerStatesSetupUrl] : [])];
+  return urls.every((url) => /^http:\/\//i.test(url)) ? { SSL_CERT_FILE: options.emptyTrustStore.file, SSL_CERT_DIR: options.emptyTrustStore.dir } : {};
+}
+
+/**
+ * The tag that names an interaction's place in a run: appended to its description in the files
+ * Pact's verifier reads, so that its Failures section names each failed interaction without
+ * doubt. Descriptions alone are not unique: several documented examples can share one (two pages
+ * with the same title and example name), and Pact's failure of one would count against both.
+ */
+export function placeTag(position: number): string {
+  return ` [replay #${position}]`;
+}
+
+/**
+ * The places (see placeTag) of the interactions in the verifier's Failures section:
+ * `1) Verifying a pact between <consumer> and <provider>[ Given <state>] - <description> [replay #n][ - reason]`.
+ */
+export function parseFailures(output: string): Set<number> {
   // eslint-disable-next-line no-control-regex -- strips the verifier's ANSI colour codes (ESC [ ... m)
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
-  const failed = new Set<string>();
+  const failed = new Set<number>();
   const section = plain.split(/^Failures:\s*$/m)[1] ?? '';
-  for (const match of section.matchAll(/^\d+\) Verifying a pact between .+? and (\S+)(?: Given .*?)? - (.+?)\s*$/gm)) {
-    failed.add(failureKey(match[1]!, match[2]!.trim()));
-  }
+  for (const match of section.matchAll(/^\d+\) Verifying a pact between .*? \[replay #(\d+)\]/gm)) failed.add(Number(match[1]));
   return failed;
 }
 
 /**
- * Whether Pact's verifier failed an interaction. A failure line may carry a reason after the
- * description (`... - error sending request for url ...`); a run that failed without a readable
- * Failures section (or was stopped) counts against every interaction it was given.
+ * Whether Pact's verifier failed the interaction at this place in its run. A run that failed
+ * without a readable Failures section (or was stopped) counts against every interaction it was given.
  */
-export function pactFailed(verdict: PactVerdict, provider: string, description: string): boolean {
-  if (verdict.timedOut || (!verdict.passed && verdict.failed.size === 0)) return true;
-  const key = failureKey(provider, description);
-  for (const failed of verdict.failed) if (failed === key || failed.startsWith(`${key} - `)) return true;
-  return false;
+export function pactFailed(verdict: PactVerdict, position: number): boolean {
+  if (verdict.stalled || (!verdict.passed && verdict.failed.size === 0)) return true;
+  return verdict.failed.has(position);
 }

@@ -69,27 +69,32 @@ export async function startRecorder(targetBaseUrl: string, options: RecorderOpti
     new Promise((resolve) => {
       if (closing.signal.aborted) return resolve(new Error('the run was stopped before this request was sent'));
       const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-      let answered = false;
+      let settled = false;
+      let deadline: NodeJS.Timeout | undefined;
+      const settle = (result: Answer | 'timeout' | Error): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        resolve(result);
+      };
       const upstream = send({ protocol: target.protocol, hostname: target.hostname, port: target.port, method, path: `${basePath}${url}`, headers }, (response) => {
-        answered = true;
-        upstream.setTimeout(0);
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
-        response.on('error', (error) => resolve(error));
+        response.on('end', () => settle({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('error', (error) => settle(error));
       });
-      // Judge a slow answer as Pact's verifier does: past the request timeout there is no answer.
+      // Judge a slow answer as Pact's verifier does: past the request timeout there is no answer,
+      // whether its headers never came or its body never ended.
       if (options.requestTimeoutMs) {
-        upstream.setTimeout(options.requestTimeoutMs, () => {
-          if (answered) return;
+        deadline = setTimeout(() => {
+          settle('timeout');
           upstream.destroy();
-          resolve('timeout');
-        });
+        }, options.requestTimeoutMs);
       }
-      upstream.on('error', (error) => resolve(error));
+      upstream.on('error', (error) => settle(error));
       const abort = (): void => {
+        settle('timeout');
         upstream.destroy();
-        resolve('timeout');
       };
       closing.signal.addEventListener('abort', abort, { once: true });
       upstream.on('close', () => closing.signal.removeEventListener('abort', abort));

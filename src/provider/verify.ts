@@ -6,13 +6,13 @@
  * base URL, or the live Graph service (src/live/target.ts), which adds auth, retries, skipping and
  * provider states of its own through the optional members.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkInteraction, passed, strictFindings, type Verdict } from '../conformance/check';
 import type { ContractModel } from '../contract/model';
 import type { FaultConfig } from '../mock/faults';
-import { startMock } from '../mock/server';
+import { startMock, type RunningMock } from '../mock/server';
 import { conformanceOf, type InteractionResult, type PactResult, type VerificationReport } from '../report/model';
 import { buildReport } from '../report/build';
 import { pathTemplate } from '../report/operation';
@@ -22,7 +22,7 @@ import { parseSearch } from '../internal/query';
 import { loadPacts, type LoadedPact } from './load-pacts';
 import { selectPacts } from './select-pacts';
 import { shardPacts, type Shard } from '../internal/shard';
-import { pactFailed, runPactVerifier, type PactVerdict } from './pact-verifier';
+import { pactFailed, placeTag, runPactVerifier, type PactVerdict } from './pact-verifier';
 import { startRecorder, type Exchange, type RecorderOptions } from './recorder';
 import type { PactInteraction } from '../conformance/check';
 import type { Logger } from '../internal/log';
@@ -30,8 +30,17 @@ import { byCodeUnits } from '../internal/order';
 
 /** Pact's verifier's own default request timeout. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
-/** How long one verifier run may take without retries (see pact-verifier.ts). */
-const DEFAULT_VERIFIER_TIMEOUT_MS = 120_000;
+/**
+ * Interactions per pact file given to Pact's verifier. Its cost per interaction grows with the size
+ * of the file it reads (one file of 649 interactions: 60.7 s; the same split into 13 files of 50:
+ * 8.0 s), so large pacts are replayed from chunks of this size, which keeps it linear.
+ */
+export const CHUNK_SIZE = 50;
+/** How much longer Pact's verifier waits for an answer than the proxy does (see replayBatch). */
+const PROXY_HOP_MARGIN_MS = 2_000;
+/** Interactions per run of Pact's verifier: enough to spread its start-up cost, few to replay again after a stall. */
+const MAX_BATCH = 400;
+const MIN_BATCH = 50;
 
 export interface Target {
   name: string;
@@ -47,6 +56,11 @@ export interface Target {
   startStates?(): Promise<{ url: string; close(): Promise<void> }>;
   /** Extra time Pact's verifier waits for one answer, beyond the request timeout (the proxy's retries). */
   extraWaitMs?: (requestTimeoutMs: number) => number;
+  /**
+   * An independent instance for one parallel lane (the mock: its own objects), so that lanes
+   * replaying at the same time never see each other's objects. Without it, lanes share the target.
+   */
+  lane?(): Promise<{ baseUrl: string; statesUrl?: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -57,7 +71,22 @@ export class VerificationInterrupted extends Error {
 
 export async function mockTarget(model: ContractModel, options: { faults?: FaultConfig; seed?: number } = {}): Promise<Target & { faults: import('../mock/faults').InjectedFault[] }> {
   const mock = await startMock({ model, ...options });
-  return { name: 'mock', baseUrl: mock.url, statesUrl: mock.statesUrl, faults: mock.faults, close: mock.close };
+  const lanes: RunningMock[] = [];
+  return {
+    name: 'mock',
+    baseUrl: mock.url,
+    statesUrl: mock.statesUrl,
+    // Faults injected by the mock and by every lane's instance of it.
+    get faults() {
+      return [mock, ...lanes].flatMap((m) => m.faults);
+    },
+    lane: async () => {
+      const instance = await startMock({ model, ...options });
+      lanes.push(instance);
+      return { baseUrl: instance.url, statesUrl: instance.statesUrl, close: instance.close };
+    },
+    close: mock.close,
+  };
 }
 
 export function urlTarget(baseUrl: string, statesUrl?: string): Target {
@@ -67,13 +96,21 @@ export function urlTarget(baseUrl: string, statesUrl?: string): Target {
 export interface VerifyOptions {
   pacts: string[];
   target: Target;
-  /** Verifier runs in parallel (default: 2, or 1 on a single core). */
+  /** Verifier runs in parallel, each in its own lane (default: 2, or 1 on a single core). */
   concurrency?: number;
   /** Per-request timeout in ms, for Pact's verifier and the recording proxy alike (default 5,000). */
   requestTimeoutMs?: number;
   /** Fail undocumented fields too (stricter than Pact). */
   strict?: boolean;
+  /** Called as interactions are judged: how many of the `total` replayed ones are done. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Stop a run of Pact's verifier that made no progress (no output, no exchange) for this long, in
+   * ms; the interaction it stalled on fails and the others are replayed without it. Default: twice
+   * the time one interaction may take (its provider state, its request and retries); a new
+   * verifier process has a start-up allowance on top.
+   */
+  stallTimeoutMs?: number;
   /** Debug logging includes Pact's verifier log (which only ever sees the pacts' fake token). */
   logger?: Logger;
   /** Stops the verifier processes; `verify` then rejects with VerificationInterrupted. */
@@ -95,52 +132,202 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
     // Provider states may need a create request documented in another shard: prepare sees all.
     await target.prepare?.(all);
     const { runnable, skips } = selectInteractions(loaded, target, downloads);
-    const groups = balance(runnable, options.concurrency ?? Math.min(2, availableParallelism()));
-    const results = new Map<LoadedPact, PactResult>();
-    let done = 0;
-    // Each group: its own recording proxy and one run of Pact's verifier over the group's files,
-    // so that the groups use both cores without mixing their exchanges.
+    const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const waitMs = requestTimeoutMs + (target.extraWaitMs?.(requestTimeoutMs) ?? 0);
+    // Pact's verifier only calls our proxy over http: an empty trust store saves it most of its time (see trustStoreEnv).
+    const emptyTrustStore = { file: join(downloads, 'empty-trust-store.pem'), dir: join(downloads, 'empty-trust-store') };
+    writeFileSync(emptyTrustStore.file, '');
+    mkdirSync(emptyTrustStore.dir);
+    const replay: Replay = {
+      target,
+      dir: downloads,
+      files: 0,
+      requestTimeoutMs,
+      waitMs,
+      // One interaction may wait for its provider state and its request in full.
+      stallTimeoutMs: options.stallTimeoutMs ?? 2 * (waitMs + requestTimeoutMs),
+      emptyTrustStore,
+      strict: options.strict ?? false,
+      results: new Map(),
+      done: 0,
+      total: runnable.reduce((n, p) => n + p.interactions.length, 0),
+      options,
+    };
+    const items = runnable.flatMap((pact) => pact.interactions.map((interaction, index) => ({ pact, index, interaction })));
+    const laneCount = Math.max(1, options.concurrency ?? Math.min(2, availableParallelism()));
+    const batches = batchesOf(items, laneCount);
+    let next = 0;
+    // Lanes replay batches from one queue, each lane with its own instance of the target (when the
+    // target has lanes), provider-state server and recording proxy, so that they use every core
+    // without mixing their exchanges or objects.
     await Promise.all(
-      groups.map(async (group) => {
-        const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-        const recorder = await startRecorder(target.baseUrl, { ...target.recorder, requestTimeoutMs });
+      Array.from({ length: Math.min(laneCount, batches.length) }, async () => {
+        const lane = await target.lane?.();
         let states: { url: string; close(): Promise<void> } | undefined;
         try {
           states = await target.startStates?.();
-          const statesUrl = states?.url ?? target.statesUrl;
-          const waitMs = requestTimeoutMs + (target.extraWaitMs?.(requestTimeoutMs) ?? 0);
-          const interactions = group.reduce((n, p) => n + p.interactions.length, 0);
-          const verdict = await runPactVerifier({
-            pactFiles: group.map((p) => p.file),
-            requestTimeoutMs: waitMs,
-            // With retries, a group may rightly take longer than the default limit: every interaction may wait in full.
-            ...(target.extraWaitMs ? { timeoutMs: Math.max(DEFAULT_VERIFIER_TIMEOUT_MS, interactions * (waitMs + requestTimeoutMs) + 30_000) } : {}),
-            providerBaseUrl: recorder.url,
-            ...(statesUrl ? { providerStatesSetupUrl: statesUrl } : {}),
-            ...(options.signal ? { signal: options.signal } : {}),
-            ...(options.logger?.level === 'debug' ? { logLevel: 'debug' as const } : {}),
-          });
-          if (options.logger?.level === 'debug') options.logger.debug(`Pact's verifier output:\n${verdict.output}`);
-          if (options.signal?.aborted) return;
-          const exchanges = recorder.take();
-          const used = new Set<number>();
-          for (const pact of group) {
-            results.set(pact, judge(pact, exchanges, used, verdict, options.strict ?? false));
-            options.onProgress?.(++done, runnable.length);
-          }
+          const where = { baseUrl: lane?.baseUrl ?? target.baseUrl, statesUrl: states?.url ?? lane?.statesUrl ?? target.statesUrl };
+          for (let batch = batches[next++]; batch && !options.signal?.aborted; batch = batches[next++]) await replayBatch(batch, where, replay);
         } finally {
           await states?.close();
-          await recorder.close();
+          await lane?.close();
         }
       }),
     );
     if (options.signal?.aborted) throw new VerificationInterrupted('The verification was interrupted.');
-    const ordered = loaded.map((pact) => withSkips(pact, results.get(runnableOf(pact, runnable)) ?? null, skips.get(pact) ?? new Map()));
+    const judged = new Map(runnable.map((pact) => [pact, pactResult(pact, pact.interactions.map((_, i) => replay.results.get(pact)![i]!))]));
+    const ordered = loaded.map((pact) => withSkips(pact, judged.get(runnableOf(pact, runnable)) ?? null, skips.get(pact) ?? new Map()));
     markDocsConflicts(loaded, ordered);
     return buildReport(options.target.name, ordered, Number(process.hrtime.bigint() - started) / 1e6);
   } finally {
     rmSync(downloads, { recursive: true, force: true });
   }
+}
+
+/** One interaction to replay: its (runnable) pact and its place there. */
+interface Item {
+  pact: LoadedPact;
+  index: number;
+  interaction: PactInteraction;
+}
+
+/** What every run of the verifier in one `verify` shares. */
+interface Replay {
+  target: Target;
+  dir: string;
+  /** Chunk files written so far (for unique names). */
+  files: number;
+  requestTimeoutMs: number;
+  waitMs: number;
+  stallTimeoutMs: number;
+  emptyTrustStore: { file: string; dir: string };
+  strict: boolean;
+  /** Each runnable pact's interaction results, by index. */
+  results: Map<LoadedPact, InteractionResult[]>;
+  done: number;
+  total: number;
+  options: VerifyOptions;
+}
+
+/**
+ * The interactions in runs of the verifier: about four runs per lane so that lanes finish
+ * together, each within MIN_BATCH..MAX_BATCH interactions so that a run's start-up is spread
+ * and a stalled run is cheap to replay.
+ */
+function batchesOf(items: Item[], lanes: number): Item[][] {
+  const size = Math.min(MAX_BATCH, Math.max(MIN_BATCH, Math.ceil(items.length / (lanes * 4))));
+  const batches: Item[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}
+
+/**
+ * One run of Pact's verifier over a batch, from chunk files of at most CHUNK_SIZE interactions,
+ * through a recording proxy of its own. When the run stalls, the interaction it stalled on fails
+ * alone, and the rest of the batch is replayed again without it.
+ */
+async function replayBatch(items: Item[], where: { baseUrl: string; statesUrl: string | undefined }, replay: Replay): Promise<void> {
+  if (items.length === 0) return;
+  const { options, target } = replay;
+  let lastExchange = 0;
+  const onExchange = target.recorder?.onExchange;
+  const recorder = await startRecorder(where.baseUrl, {
+    ...target.recorder,
+    requestTimeoutMs: replay.requestTimeoutMs,
+    onExchange: (exchange, requestBody) => {
+      lastExchange = Date.now();
+      onExchange?.(exchange, requestBody);
+    },
+  });
+  let verdict: PactVerdict;
+  let exchanges: Exchange[];
+  try {
+    verdict = await runPactVerifier({
+      pactFiles: writeChunks(items, replay),
+      // The proxy judges slowness (past the request timeout it answers 504, which Pact fails too);
+      // Pact's own clock starts earlier, on the far side of the proxy, so under load it could run
+      // out first on an answer the proxy still recorded in time: a disagreement made by the hop.
+      requestTimeoutMs: replay.waitMs + PROXY_HOP_MARGIN_MS,
+      providerBaseUrl: recorder.url,
+      ...(where.statesUrl ? { providerStatesSetupUrl: where.statesUrl } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.logger?.level === 'debug' ? { logLevel: 'debug' as const } : {}),
+      stallTimeoutMs: replay.stallTimeoutMs,
+      lastActivity: () => lastExchange,
+      emptyTrustStore: replay.emptyTrustStore,
+    });
+  } finally {
+    // Taken before closing: closing ends requests still in flight (the one a stalled run waits on).
+    exchanges = recorder.take();
+    await recorder.close();
+  }
+  if (options.logger?.level === 'debug') options.logger.debug(`Pact's verifier output:\n${verdict.output}`);
+  if (options.signal?.aborted) return;
+  if (!verdict.stalled) {
+    const answered = assignExchanges(items, exchanges);
+    items.forEach((item, position) => record(item, judge(item, answered[position] ?? null, !pactFailed(verdict, position), replay.strict), replay));
+    return;
+  }
+  const stuck = stalledOn(items, exchanges);
+  options.logger?.info(`Pact's verifier made no progress for ${Math.round(replay.stallTimeoutMs / 1000)} s at "${stuck.interaction.description}" (${stuck.pact.provider}): it fails, the other ${items.length - 1} interactions of its run are replayed again`);
+  record(stuck, stalledResult(stuck, replay.stallTimeoutMs), replay);
+  await replayBatch(
+    items.filter((item) => item !== stuck),
+    where,
+    replay,
+  );
+}
+
+function record(item: Item, result: InteractionResult, replay: Replay): void {
+  const results = replay.results.get(item.pact) ?? [];
+  results[item.index] = result;
+  replay.results.set(item.pact, results);
+  replay.options.onProgress?.(++replay.done, replay.total);
+}
+
+/** The batch as pact files of at most CHUNK_SIZE interactions, one pact's consecutive interactions each, in order. */
+function writeChunks(items: Item[], replay: Replay): string[] {
+  const chunks: Item[][] = [];
+  for (const item of items) {
+    const last = chunks[chunks.length - 1];
+    if (last && last[0]!.pact === item.pact && last.length < CHUNK_SIZE) last.push(item);
+    else chunks.push([item]);
+  }
+  const documents = new Map<string, Record<string, unknown>>();
+  let position = 0;
+  return chunks.map((chunk) => {
+    const source = chunk[0]!.pact.file;
+    const document = documents.get(source) ?? (JSON.parse(readFileSync(source, 'utf8')) as Record<string, unknown>);
+    documents.set(source, document);
+    const file = join(replay.dir, `chunk-${replay.files++}.json`);
+    // Each description carries its place in the run, so that Pact's report names it without doubt.
+    const interactions = chunk.map((item) => ({ ...item.interaction, description: `${item.interaction.description}${placeTag(position++)}` }));
+    writeFileSync(file, JSON.stringify({ ...document, interactions }));
+    return file;
+  });
+}
+
+/**
+ * The interaction a stalled run was on: Pact's verifier replays in order, so it is the one after
+ * the last interaction whose request reached the proxy.
+ */
+function stalledOn(items: Item[], exchanges: Exchange[]): Item {
+  const matched = exactMatches(items, exchanges);
+  const last = matched.reduce((found, exchange, position) => (exchange >= 0 ? position : found), -1);
+  return items[Math.min(last + 1, items.length - 1)]!;
+}
+
+function stalledResult(item: Item, stallTimeoutMs: number): InteractionResult {
+  const findings = [
+    {
+      path: 'status',
+      verdict: 'status_mismatch' as Verdict,
+      expected: String(item.interaction.response.status),
+      actual: `(no answer: Pact's verifier made no progress on this interaction for ${Math.round(stallTimeoutMs / 1000)} s and was stopped; the others were replayed without it)`,
+      severity: 'error' as const,
+    },
+  ];
+  return { ...identityOf(item.interaction), path: item.interaction.request.path, passed: false, pactPassed: false, skipped: null, findings, conformance: conformanceOf(findings), docsConflict: null };
 }
 
 /**
@@ -208,26 +395,21 @@ function pactResult(pact: LoadedPact, interactions: InteractionResult[]): PactRe
   return { file: pact.source, consumer: pact.consumer, provider: pact.provider, pactPassed: interactions.every((i) => i.pactPassed), interactions };
 }
 
-/** Field-level verdicts for one pact's interactions, from the exchanges its verifier run produced. */
-function judge(pact: LoadedPact, exchanges: Exchange[], used: Set<number>, verdict: PactVerdict, strict: boolean): PactResult {
-  const interactions = pact.interactions.map((interaction, i): InteractionResult => {
-    const exchange = pickExchange(exchanges, used, i, interaction.request);
-    const checked = exchange
-      ? checkInteraction(interaction, { status: exchange.status, headers: exchange.headers, body: exchange.body })
-      : null;
-    const findings = checked ? (strict ? strictFindings(checked) : checked) : [{ path: 'status', verdict: 'status_mismatch' as Verdict, expected: String(interaction.response.status), actual: '(no response recorded)', severity: 'error' as const }];
-    return {
-      ...identityOf(interaction),
-      path: exchange?.path ?? interaction.request.path,
-      passed: passed(findings),
-      pactPassed: !pactFailed(verdict, pact.provider, interaction.description),
-      skipped: null,
-      findings,
-      conformance: conformanceOf(findings),
-      docsConflict: null,
-    };
-  });
-  return pactResult(pact, interactions);
+/** The field-level verdict for one interaction, from the exchange that answered it, and Pact's. */
+function judge(item: Item, exchange: Exchange | null, pactPassed: boolean, strict: boolean): InteractionResult {
+  const { interaction } = item;
+  const checked = exchange ? checkInteraction(interaction, { status: exchange.status, headers: exchange.headers, body: exchange.body }) : null;
+  const findings = checked ? (strict ? strictFindings(checked) : checked) : [{ path: 'status', verdict: 'status_mismatch' as Verdict, expected: String(interaction.response.status), actual: '(no response recorded)', severity: 'error' as const }];
+  return {
+    ...identityOf(interaction),
+    path: exchange?.path ?? interaction.request.path,
+    passed: passed(findings),
+    pactPassed,
+    skipped: null,
+    findings,
+    conformance: conformanceOf(findings),
+    docsConflict: null,
+  };
 }
 
 /**
@@ -256,33 +438,44 @@ function markDocsConflicts(pacts: LoadedPact[], results: PactResult[]): void {
   }
 }
 
-/** Splits pacts into `count` groups of about the same number of interactions (largest first). */
-function balance(pacts: LoadedPact[], count: number): LoadedPact[][] {
-  const groups: { pacts: LoadedPact[]; size: number }[] = Array.from({ length: Math.max(1, Math.min(count, pacts.length)) }, () => ({ pacts: [], size: 0 }));
-  for (const pact of [...pacts].sort((a, b) => b.interactions.length - a.interactions.length)) {
-    const smallest = groups.reduce((a, b) => (b.size < a.size ? b : a));
-    smallest.pacts.push(pact);
-    smallest.size += pact.interactions.length;
-  }
-  return groups.map((g) => g.pacts).filter((g) => g.length > 0);
+/**
+ * The exchange that answered each interaction of a run. First the same request (method, path,
+ * query; provider-state values are injected as documented, so paths match), in order. Then, for
+ * an interaction left without one (its path was sent otherwise, e.g. encoded), an unused exchange
+ * with its method between those of its matched neighbours: Pact's verifier replays a run's
+ * interactions in order, and one whose provider state failed sends nothing, so position alone
+ * would shift every later interaction onto its neighbour's exchange.
+ */
+function assignExchanges(items: Item[], exchanges: Exchange[]): (Exchange | null)[] {
+  const matched = exactMatches(items, exchanges);
+  const used = new Set(matched.filter((e) => e >= 0));
+  items.forEach((item, position) => {
+    if (matched[position]! >= 0) return;
+    const before = matched.slice(0, position).reduce((found, e) => (e >= 0 ? e : found), -1);
+    const after = matched.slice(position + 1).find((e) => e >= 0) ?? exchanges.length;
+    for (let e = before + 1; e < after; e++) {
+      if (used.has(e) || exchanges[e]!.method !== item.interaction.request.method) continue;
+      matched[position] = e;
+      used.add(e);
+      break;
+    }
+  });
+  return matched.map((e) => (e >= 0 ? exchanges[e]! : null));
 }
 
-/**
- * The exchange that answered an interaction: the first unused one with the same method and path
- * (provider-state values are injected as documented, so paths match), else the one at the same
- * position, since Pact's verifier replays a file's interactions in order.
- */
-function pickExchange(exchanges: Exchange[], used: Set<number>, index: number, request: { method: string; path: string; query?: Record<string, string[]> }): Exchange | null {
-  const wanted = JSON.stringify(sortedQuery(request.query ?? {}));
-  const sameRequest = (e: Exchange): boolean => {
-    const [path, search = ''] = e.path.split('?');
-    return e.method === request.method && path === request.path && JSON.stringify(sortedQuery(parseSearch(search))) === wanted;
-  };
-  let found = exchanges.findIndex((e, i) => !used.has(i) && sameRequest(e));
-  if (found < 0 && !used.has(index) && exchanges[index]?.method === request.method) found = index;
-  if (found < 0) return null;
-  used.add(found);
-  return exchanges[found]!;
+/** For each interaction, the index of the first unused exchange of the same request (or -1), in order. */
+function exactMatches(items: Item[], exchanges: Exchange[]): number[] {
+  const used = new Set<number>();
+  return items.map(({ interaction: { request } }) => {
+    const wanted = JSON.stringify(sortedQuery(request.query ?? {}));
+    const found = exchanges.findIndex((e, i) => {
+      if (used.has(i) || e.method !== request.method) return false;
+      const [path, search = ''] = e.path.split('?');
+      return path === request.path && JSON.stringify(sortedQuery(parseSearch(search))) === wanted;
+    });
+    if (found >= 0) used.add(found);
+    return found;
+  });
 }
 
 function sortedQuery(query: Record<string, string[]>): [string, string[]][] {

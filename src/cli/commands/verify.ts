@@ -123,8 +123,8 @@ export async function runVerify(
   let left = 0;
   const outcome = await (async (): Promise<{ report: VerificationReport | null; exitCode: number }> => {
     try {
-      // No unit: verify's onProgress counts what the verifier has finished (pact files, for now).
-      const progress = createProgressLines(options.progress ?? true, 'verify', null, (line) => writer.err(line));
+      // verify's onProgress counts judged interactions (one call per interaction replayed).
+      const progress = createProgressLines(options.progress ?? true, 'verify', 'interactions', (line) => writer.err(line));
       const verifyOptions = {
         logger,
         signal: interrupt.signal,
