@@ -10,7 +10,7 @@ export const CORPUS_DIR = resolve(REPO_ROOT, '..', 'shared', 'corpus', 'graph-do
  * dependency. Tests that need it are skipped with this reason where it is absent.
  */
 export const corpusAvailable = existsSync(join(CORPUS_DIR, 'api'));
-export const CORPUS_SKIP_REASON = `corpus not found at ${CORPUS_DIR}; skipping corpus tests (they need ../shared/corpus/graph-docs-v1.0)`;
+const CORPUS_SKIP_REASON = `corpus not found at ${CORPUS_DIR}; skipping corpus tests (they need ../shared/corpus/graph-docs-v1.0)`;
 
 export const describeWithCorpus: jest.Describe = corpusAvailable
   ? describe

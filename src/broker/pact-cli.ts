@@ -14,7 +14,7 @@ export interface CliResult {
 }
 
 /** The path of the `pact` binary for this platform, from the package's own resolver. */
-export function pactCliPath(): string {
+function pactCliPath(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at every start (docs/performance.md)
   const { standalone } = require('@pact-foundation/pact-cli/src/pact-standalone') as { standalone(): { pactFullPath: string } };
   return standalone().pactFullPath;

@@ -75,7 +75,7 @@ interface ForVerificationResponse {
   };
 }
 
-export function pactsForVerificationBody(options: PactsForVerificationOptions): Record<string, unknown> {
+function pactsForVerificationBody(options: PactsForVerificationOptions): Record<string, unknown> {
   return {
     consumerVersionSelectors: options.selectors ?? DEFAULT_SELECTORS,
     ...(options.providerVersionBranch ? { providerVersionBranch: options.providerVersionBranch } : {}),

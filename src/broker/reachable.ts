@@ -7,7 +7,7 @@ import { proxiedFor, unreachableReason } from '../internal/reachability';
 import { BROKER_ENV, BrokerConfigError, type BrokerSettings } from './settings';
 
 /** How long a connection to the broker may take to open. */
-export const BROKER_CONNECT_TIMEOUT_MS = 10_000;
+const BROKER_CONNECT_TIMEOUT_MS = 10_000;
 
 export async function requireReachableBroker(settings: BrokerSettings): Promise<void> {
   // Behind a proxy only the proxy is reached directly; the client's own error then tells (see unreachableInOutput).

@@ -39,7 +39,7 @@ function interactionIds(result: PactResult, pactInteractions: PactInteractionRef
  * `interactionId` (the `_id` the broker gives each interaction it serves, as Pact's own verifiers
  * send it) when the pact has one, and always by `interactionDescription`.
  */
-export function verificationResultBody(result: PactResult, version: ProviderVersion, pactInteractions: PactInteractionRef[] = []): Record<string, unknown> {
+function verificationResultBody(result: PactResult, version: ProviderVersion, pactInteractions: PactInteractionRef[] = []): Record<string, unknown> {
   const ids = interactionIds(result, pactInteractions);
   return {
     success: result.interactions.every((i) => i.passed),

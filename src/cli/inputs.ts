@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import type { ContractModel } from '../contract/model';
 
-export class InputPathError extends Error {
+class InputPathError extends Error {
   override readonly name = 'InputPathError' as const;
 }
 

@@ -66,7 +66,7 @@ export interface OutputWatch {
   failure(): NodeJS.ErrnoException | null;
 }
 
-/** Exit code when output could not be written (sysexits' EX_IOERR). */
+/** Exit code when output could not be written (sysexits' EX_IOERR); bin/graph-contracts.js uses it. @public */
 export const EXIT_OUTPUT_FAILED = 74;
 
 /**

@@ -13,7 +13,7 @@ import { short, withArticle } from './wording';
 import { compareHeaders } from './headers';
 import { compareJson } from './json-body';
 import { baseType, combine, matchString, sniffContentType } from './matchers';
-import { RuleCategory, type Matcher, type RuleSet } from './rules';
+import { RuleCategory, type RuleSet } from './rules';
 
 export type Verdict =
   | 'ok'
@@ -58,7 +58,7 @@ export interface PactInteraction {
   comments?: { testname?: string; text?: string[] };
 }
 
-export type { Matcher, RuleSet };
+;
 
 export interface ActualResponse {
   status: number;

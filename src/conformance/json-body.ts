@@ -10,7 +10,7 @@ import { combine, deepEqual, jsonType, matchContainer, matchString, matchValue }
 import { formatPath, type ConcretePath } from './path';
 import { RuleCategory, type Matcher, type SelectedRules } from './rules';
 
-export interface FieldVerdict {
+interface FieldVerdict {
   path: string;
   verdict: Verdict;
   /** What the pact expects here: a value, a type, a pattern. */

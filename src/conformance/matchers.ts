@@ -194,7 +194,7 @@ export function matchString(matcher: Matcher, expected: string, actual: string, 
 }
 
 /** Pact's `statusCode` matcher: a class of statuses or a list of codes. */
-export function statusMatches(code: number, status: Matcher['status']): boolean {
+function statusMatches(code: number, status: Matcher['status']): boolean {
   if (Array.isArray(status)) return status.includes(code);
   switch (status) {
     case 'info':
@@ -335,7 +335,7 @@ export function baseType(contentType: string): string {
  * pact_models' look at the first bytes decides (so `{"value": ...` is JSON even when it does not
  * parse). Measured on the corpus: a MIME message fails `text/plain`, broken JSON passes JSON.
  */
-export function matchesContentType(text: string, expected: string): boolean {
+function matchesContentType(text: string, expected: string): boolean {
   const wanted = baseType(expected);
   const detected = magicType(text);
   if (detected === wanted) return true;

@@ -7,7 +7,7 @@
  */
 import MarkdownIt from 'markdown-it';
 
-export interface HeadingBlock {
+interface HeadingBlock {
   type: 'heading';
   level: number;
   text: string;
@@ -26,7 +26,7 @@ export interface FenceBlock {
   closed: boolean;
 }
 
-export interface CommentBlock {
+interface CommentBlock {
   type: 'comment';
   /** The text between `<!--` and `-->`. */
   text: string;

@@ -8,8 +8,6 @@
  */
 import type { Header } from '../contract/model';
 
-export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-
 const REQUEST_LINE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S.*?)(?:\s+HTTP\/\d(?:\.\d)?)?\s*$/;
 const STATUS_LINE = /^HTTP(\/\d(?:\.\d)?)?\s+(\d{3})(?:\s+(.*?))?\s*$/i;
 const HEADER_LINE = /^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*?)\s*$/;
@@ -36,7 +34,7 @@ function firstNonBlankLine(content: string): string {
   return '';
 }
 
-export interface HttpMessageText {
+interface HttpMessageText {
   headers: Header[];
   /** The body, trimmed at the end; null when there is none. */
   body: string | null;

@@ -576,7 +576,7 @@ const TYPE_TITLE = /^`?([A-Za-z][\w.]*)`?(?:\s+(resource|enum|enumeration|comple
  * as a type name. Titles are not unique (two enum pages are titled "Members"): when they disagree,
  * the one that names the page's file (`teamvisibilitytype.md`) wins.
  */
-export function typeNameFromTitles(titles: (string | null)[], file: string): { name: string; saysType: boolean } | null {
+function typeNameFromTitles(titles: (string | null)[], file: string): { name: string; saysType: boolean } | null {
   const names: { name: string; saysType: boolean }[] = [];
   for (const title of titles) {
     const match = title === null ? null : TYPE_TITLE.exec(title.replace(/^['"]|['"]$/g, '').trim());

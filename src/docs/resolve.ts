@@ -72,7 +72,7 @@ function findByName(name: string, namespace: string | null, registry: TypeRegist
 }
 
 /** The page file a link in `page` points to, normalised for lookup (lower case, posix). */
-export function linkTarget(pageFile: string, ref: string): string {
+function linkTarget(pageFile: string, ref: string): string {
   const folder = posix.dirname(pageFile.replace(/\\/g, '/'));
   // Pages of one folder link the same few resource pages thousands of times: join once per pair.
   return linkTargets.get(`${folder}\0${ref}`, () => posix.normalize(posix.join(folder, ref.split('#')[0]!)).toLowerCase());

@@ -38,10 +38,6 @@ export function classifyTable(table: TableBlock): TableKind {
   return 'other';
 }
 
-export interface TableRowRef {
-  file: string;
-}
-
 function sourceOf(file: string, line: number): SourceRef {
   return { file, line, column: 1 };
 }
@@ -132,7 +128,7 @@ export function isTodo(text: string): boolean {
 }
 
 /** Cell text without bold, backticks and link syntax. */
-export function stripMarkup(cell: string): string {
+function stripMarkup(cell: string): string {
   if (!/[[*_`<\\]/.test(cell)) return cell.trim();
   return cell
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')

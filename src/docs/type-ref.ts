@@ -151,7 +151,7 @@ function parseWord(word: string, context: TypeCellContext): TypeRef {
   return { kind: 'complex', name: qualify(word) };
 }
 
-export function primitiveOf(name: string): EdmPrimitive | null {
+function primitiveOf(name: string): EdmPrimitive | null {
   const key = name.replace(/^edm\./i, '').toLowerCase();
   // Own keys only: `constructor` or `toString` is not a primitive.
   return Object.prototype.hasOwnProperty.call(PRIMITIVES, key) ? PRIMITIVES[key]! : null;

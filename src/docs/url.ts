@@ -9,7 +9,7 @@
 import type { DiagnosticCode } from '../contract/diagnostics';
 import { BoundedMemo } from '../internal/bounded-memo';
 
-export const GRAPH_HOSTS = new Set([
+const GRAPH_HOSTS = new Set([
   'graph.microsoft.com',
   'graph.microsoft.us',
   'dod-graph.microsoft.us',
@@ -20,7 +20,7 @@ export const GRAPH_HOSTS = new Set([
 
 export const KNOWN_VERSIONS = ['v1.0', 'beta'] as const;
 
-export interface UrlIssue {
+interface UrlIssue {
   code: DiagnosticCode;
   message: string;
 }

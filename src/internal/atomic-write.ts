@@ -28,7 +28,7 @@ const TEMP_FILE = /^\..+\.(\d+)\.\d+\.tmp$/;
 const cleaned = new Set<string>();
 
 /** Removes the temporary files of writeFileAtomic that a killed process left in `dir`. */
-export function removeStaleTempFiles(dir: string): void {
+function removeStaleTempFiles(dir: string): void {
   if (cleaned.has(dir)) return;
   cleaned.add(dir);
   let names: string[];

@@ -16,7 +16,7 @@ export const STATE_DETAILS = {
   entities: '@entities',
 } as const;
 
-export function isDetailParam(name: string): boolean {
+function isDetailParam(name: string): boolean {
   return name.startsWith('@');
 }
 

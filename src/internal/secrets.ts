@@ -6,7 +6,7 @@
  */
 
 /** Environment variables that hold credentials. */
-export const SECRET_VARIABLES = ['GRAPH_ACCESS_TOKEN', 'AZURE_CLIENT_SECRET', 'PACT_BROKER_TOKEN', 'PACT_BROKER_PASSWORD'] as const;
+const SECRET_VARIABLES = ['GRAPH_ACCESS_TOKEN', 'AZURE_CLIENT_SECRET', 'PACT_BROKER_TOKEN', 'PACT_BROKER_PASSWORD'] as const;
 
 export const REDACTED = '[redacted]';
 

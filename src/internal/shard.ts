@@ -14,7 +14,7 @@ export interface Shard {
   count: number;
 }
 
-export class ShardError extends Error {
+class ShardError extends Error {
   override readonly name = 'ShardError' as const;
 }
 

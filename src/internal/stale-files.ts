@@ -30,7 +30,7 @@ export function makeWorkDir(prefix: string, parent: string = tmpdir()): string {
   return mkdtempSync(join(parent, `${prefix}${process.pid}-`));
 }
 
-export function removeStaleWorkDirs(prefix: string, parent: string = tmpdir()): void {
+function removeStaleWorkDirs(prefix: string, parent: string = tmpdir()): void {
   let names: string[];
   try {
     names = readdirSync(parent);

@@ -15,7 +15,7 @@ import type * as Sarif from 'sarif';
 import { DIAGNOSTIC_CATALOG, type CatalogEntry, type Diagnostic, type DiagnosticCode, type Severity } from '../contract/diagnostics';
 
 /** The schema a viewer validates against: the OASIS standard's, errata 01. */
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 const LEVELS: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -30,7 +30,7 @@ export interface SarifOptions {
 }
 
 /** Every catalog entry as a SARIF rule, in catalog order (ruleIndex points into this list). */
-export function sarifRules(): Sarif.ReportingDescriptor[] {
+function sarifRules(): Sarif.ReportingDescriptor[] {
   return (Object.entries(DIAGNOSTIC_CATALOG) as [DiagnosticCode, CatalogEntry][]).map(([code, entry]) => ({
     id: code,
     name: ruleName(code),

@@ -3,7 +3,7 @@
  * variable names are the ones Microsoft's identity libraries use, so a tenant's existing set-up
  * works as it is. Invalid or contradictory settings give one `LiveConfigError` naming what to set.
  */
-export const LIVE_ENV = {
+const LIVE_ENV = {
   baseUrl: 'GRAPH_BASE_URL',
   accessToken: 'GRAPH_ACCESS_TOKEN',
   tenantId: 'AZURE_TENANT_ID',
@@ -12,8 +12,8 @@ export const LIVE_ENV = {
   authorityHost: 'AZURE_AUTHORITY_HOST',
 } as const;
 
-export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com';
-export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
+const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com';
+const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
 export type LiveAuth =
   | { kind: 'token'; accessToken: string }

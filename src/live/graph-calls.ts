@@ -19,7 +19,7 @@ export interface LiveCalls {
  * Deleting what a run created matters more than any one verdict: cleanup gets twice the retries
  * and twice the time budget (at least 8 retries), still bounded.
  */
-export function cleanupPolicy(retry: RetryPolicy): RetryPolicy {
+function cleanupPolicy(retry: RetryPolicy): RetryPolicy {
   return { ...retry, maxRetries: Math.max(8, retry.maxRetries * 2), maxTotalMs: retry.maxTotalMs * 2 };
 }
 

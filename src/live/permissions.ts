@@ -6,7 +6,7 @@
 import type { Permission } from '../contract/model';
 
 /** What a page documents for one kind of token: any one of `scopes` suffices. */
-export type DocumentedAccess = { supported: true; scopes: string[] } | { supported: false };
+type DocumentedAccess = { supported: true; scopes: string[] } | { supported: false };
 
 export interface DocumentedPermissions {
   delegated: DocumentedAccess | null;

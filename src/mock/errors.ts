@@ -2,7 +2,7 @@
  * The Graph error envelope, as a catalog of templates with the detail added where the error is
  * raised: `{"error": {"code", "message", "innerError": {"request-id", "date"}}}`.
  */
-export const GRAPH_ERRORS = {
+const GRAPH_ERRORS = {
   unauthenticated: { status: 401, code: 'InvalidAuthenticationToken', title: 'Access token is empty.' },
   notFound: { status: 404, code: 'Request_ResourceNotFound', title: 'Resource not found' },
   noRoute: { status: 400, code: 'BadRequest', title: 'Resource not found for the segment' },

@@ -12,7 +12,7 @@ import { typeLookup, type TypeLookup } from '../pact/matchers';
 import { toRegExp } from '../conformance/check';
 import { contradiction } from '../docs/lint';
 
-export type OperationKind = 'create' | 'read' | 'list' | 'update' | 'delete' | 'other';
+type OperationKind = 'create' | 'read' | 'list' | 'update' | 'delete' | 'other';
 
 export interface Operation {
   method: string;
@@ -174,7 +174,7 @@ function conventions(operations: Operation[]): Operation[] {
  * Operations by method, number of path segments and top segment, so that finding the operation
  * for a request looks at the few that can match, whatever the size of the docs.
  */
-export class RouteIndex {
+class RouteIndex {
   private readonly buckets = new Map<string, Operation[]>();
 
   constructor(operations: Operation[]) {

@@ -21,7 +21,7 @@ import { closeServer } from '../internal/local-server';
 import { DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH, nestedDeeperThan, readBody } from './request-body';
 import { excerpt } from '../internal/secrets';
 
-export const STATES_PATH = '/_graph-contracts/provider-states';
+const STATES_PATH = '/_graph-contracts/provider-states';
 const GRAPH_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 export interface MockOptions {

@@ -86,7 +86,7 @@ export class EntityStore {
 }
 
 /** A set's identity: its path decoded, without a trailing slash, in any case. */
-export function setId(setPath: string): string {
+function setId(setPath: string): string {
   return setPath
     .replace(/\/+$/, '')
     .split('/')

@@ -10,7 +10,7 @@ import type { Template } from './matchers';
 
 /** pact-js does not export its V4 builder types from its root; these are the ones `PactV4.addInteraction()` returns. */
 export type V4UnconfiguredInteraction = ReturnType<PactV4['addInteraction']>;
-export type V4InteractionWithRequest = ReturnType<V4UnconfiguredInteraction['withRequest']>;
+type V4InteractionWithRequest = ReturnType<V4UnconfiguredInteraction['withRequest']>;
 export type V4InteractionWithResponse = ReturnType<V4InteractionWithRequest['willRespondWith']>;
 
 type Body = InteractionSpec['request']['body'];

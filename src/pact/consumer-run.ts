@@ -31,7 +31,7 @@ export interface ConsumerOutcome {
   errorCode: string | null;
 }
 
-export class ConsumerCheckError extends Error {
+class ConsumerCheckError extends Error {
   override readonly name = 'ConsumerCheckError' as const;
   constructor(
     readonly spec: InteractionSpec,
@@ -76,7 +76,7 @@ async function callClient(spec: InteractionSpec, baseURL: string): Promise<Consu
 }
 
 /** What the client returned against what the docs show: status, parsed body, error code. */
-export function checkOutcome(spec: InteractionSpec, outcome: ConsumerOutcome): string[] {
+function checkOutcome(spec: InteractionSpec, outcome: ConsumerOutcome): string[] {
   const problems: string[] = [];
   const { response } = spec;
   if (outcome.status !== response.status) problems.push(`status ${outcome.status}, documented ${response.status}`);
@@ -94,7 +94,7 @@ export function checkOutcome(spec: InteractionSpec, outcome: ConsumerOutcome): s
 }
 
 /** JSON with object keys sorted: Pact's mock server does not keep the documented key order. */
-export function canonical(value: unknown): string {
+function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))

@@ -16,7 +16,7 @@ import { deriveBody, hash, propertiesOf, typeLookup, type Template, type TypeLoo
 
 /** The fake token every consumer test sends; never a real credential. */
 export const FAKE_BEARER_TOKEN = 'contract-test-token';
-export const BEARER_PATTERN = '^Bearer [A-Za-z0-9._~+/=-]+$';
+const BEARER_PATTERN = '^Bearer [A-Za-z0-9._~+/=-]+$';
 
 export interface ProviderState {
   name: string;
@@ -26,7 +26,7 @@ export interface ProviderState {
   documented?: StateDocumentation;
 }
 
-export interface StateDocumentation {
+interface StateDocumentation {
   /** The collection the object lives in, as the concrete path (version included). */
   entitySet: string;
   /** The object's derived type, `#microsoft.graph.x`. */
@@ -83,7 +83,7 @@ export interface InteractionSpec {
   permissions: string[];
 }
 
-export interface SkippedExample {
+interface SkippedExample {
   kind: 'skip';
   key: string;
   description: string;
@@ -94,7 +94,7 @@ export interface SkippedExample {
 export type ExampleSpec = InteractionSpec | SkippedExample;
 
 /** A JSON media type, with or without parameters (matched whole, see the request's Content-Type). */
-export const JSON_CONTENT_TYPE = '^application/json(\\s*;.*)?$';
+const JSON_CONTENT_TYPE = '^application/json(\\s*;.*)?$';
 const BINARY_CONTENT = /^(image\/|audio\/|video\/|application\/(octet-stream|zip|pdf|x-zip)|multipart\/)/i;
 const IGNORED_REQUEST_HEADERS = new Set(['authorization', 'content-length', 'host', 'content-type']);
 
@@ -255,7 +255,7 @@ function responseShape(
  * matched template (`/users/{id}` against `/users/87d3...`) or, without a template, from `{...}`
  * segments left in the example itself.
  */
-export function buildPath(
+function buildPath(
   version: string,
   template: string,
   examplePath: string,
@@ -349,12 +349,12 @@ function entityName(segments: string[], index: number): string {
 }
 
 /** Percent-encodes what may not stand in a URL path (spaces, quotes, braces, non-ASCII), keeping `%XX`, `$`, `(`, `)`, `'`, `=`, `,`. */
-export function encodePathSegment(segment: string): string {
+function encodePathSegment(segment: string): string {
   return segment.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@%]/g, (c) => encodeURIComponent(c));
 }
 
 /** `$filter=a eq 'b'&$top=5` → `{ $filter: ["a eq 'b'"], $top: ["5"] }`, decoding `%XX`. */
-export function parseQuery(query: string | null): Record<string, string[]> | null {
+function parseQuery(query: string | null): Record<string, string[]> | null {
   if (query === null || query.trim() === '') return null;
   const result: Record<string, string[]> = {};
   for (const part of query.split('&')) {
@@ -376,7 +376,7 @@ function decode(text: string): string {
 }
 
 /** `graph-<version>-<first path segment>`, e.g. `graph-v1.0-users`, `graph-beta-deviceManagement`. */
-export function defaultProvider(version: string, path: string): string {
+function defaultProvider(version: string, path: string): string {
   const first = path.split('/').find((s) => s !== '') ?? 'root';
   const segment = first.replace(/\(.*$/, '').replace(/[^A-Za-z0-9_.-]/g, '') || 'root';
   return `graph-${version}-${segment}`;

@@ -57,7 +57,7 @@ export function propertiesOf(typeName: string, lookup: TypeLookup): Map<string, 
   return properties;
 }
 
-export interface DeriveContext {
+interface DeriveContext {
   lookup: TypeLookup;
   replaced: Derived['replaced'];
 }

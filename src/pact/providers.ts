@@ -6,7 +6,7 @@
  */
 import type { InteractionSpec } from './interactions';
 
-export const DEFAULT_MAX_PER_PACT = 200;
+const DEFAULT_MAX_PER_PACT = 200;
 
 export function assignProviders(specs: InteractionSpec[], options: { override?: string; maxPerPact?: number } = {}): Map<InteractionSpec, string> {
   const assigned = new Map<InteractionSpec, string>();

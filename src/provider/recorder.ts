@@ -45,7 +45,7 @@ export interface RecorderOptions {
 }
 
 /** An exchange whose answer did not come within the request timeout has this status. */
-export const TIMED_OUT = 0;
+const TIMED_OUT = 0;
 
 interface Answer {
   status: number;

@@ -35,7 +35,7 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
  * of the file it reads (one file of 649 interactions: 60.7 s; the same split into 13 files of 50:
  * 8.0 s), so large pacts are replayed from chunks of this size, which keeps it linear.
  */
-export const CHUNK_SIZE = 50;
+const CHUNK_SIZE = 50;
 /** How much longer Pact's verifier waits for an answer than the proxy does (see replayBatch). */
 const PROXY_HOP_MARGIN_MS = 2_000;
 /** Interactions per run of Pact's verifier: enough to spread its start-up cost, few to replay again after a stall. */

@@ -24,7 +24,7 @@ function listed(comparison: ReportComparison, key: (typeof SECTIONS)[number]['ke
   return key === 'stillFailing' ? comparison.stillFailing.filter((c) => c.fields.length > 0) : comparison[key];
 }
 
-export function describeFieldChange(f: FieldChange): string {
+function describeFieldChange(f: FieldChange): string {
   return `${f.path} ${f.before} → ${f.after}${f.after === 'absent' || f.after === 'ok' ? '' : ` (expected ${f.expected}, got ${f.actual})`}`;
 }
 

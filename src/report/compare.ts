@@ -10,11 +10,11 @@ import type { Finding, Verdict } from '../conformance/check';
 import type { InteractionResult, PactResult, VerificationReport } from './model';
 import { isPending } from './pending';
 
-export const COMPARISON_SCHEMA_VERSION = 1;
+const COMPARISON_SCHEMA_VERSION = 1;
 
-export type Status = 'passed' | 'failed' | 'skipped';
+type Status = 'passed' | 'failed' | 'skipped';
 
-export interface ComparedInteraction {
+interface ComparedInteraction {
   id: string;
   consumer: string;
   provider: string;
@@ -104,7 +104,7 @@ function byPath(findings: Finding[]): Map<string, Finding> {
 }
 
 /** The fields whose verdict differs, in the current run's order, then the baseline's vanished fields. */
-export function fieldChanges(before: Finding[], after: Finding[]): FieldChange[] {
+function fieldChanges(before: Finding[], after: Finding[]): FieldChange[] {
   const old = byPath(before);
   const now = byPath(after);
   const changes: FieldChange[] = [];

@@ -7,7 +7,7 @@ import { buildReport } from './build';
 import { REPORT_SCHEMA_VERSION, type PactResult, type VerificationReport } from './model';
 import { reportProblems } from './report-shape';
 
-export class ReportMergeError extends Error {
+class ReportMergeError extends Error {
   override readonly name = 'ReportMergeError' as const;
 }
 
@@ -48,7 +48,7 @@ const PROBLEMS_SHOWN = 5;
 /** Missing shards named in the error; the count of the rest follows. */
 const MISSING_SHOWN = 10;
 
-export function checkShards(reports: VerificationReport[], sources: string[] = reports.map((_, i) => `report ${i + 1}`)): void {
+function checkShards(reports: VerificationReport[], sources: string[] = reports.map((_, i) => `report ${i + 1}`)): void {
   const sharded = reports.map((r, i) => ({ shard: r.shard, source: sources[i]! }));
   if (sharded.every((r) => !r.shard)) return;
   const unsharded = sharded.filter((r) => !r.shard).map((r) => r.source);

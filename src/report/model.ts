@@ -47,7 +47,7 @@ export interface PactResult {
 }
 
 /** Where a pact came from in the broker, and whether its failures may fail the build. */
-export interface BrokerPactInfo {
+interface BrokerPactInfo {
   url: string;
   /** Pending pacts' failures are reported but do not fail the build (https://docs.pact.io/pending). */
   pending: boolean;

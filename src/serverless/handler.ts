@@ -33,17 +33,17 @@ import { PactLoadError } from '../provider/load-pacts';
 import { excerpt, redact, redactDeep, registerSecret } from '../internal/secrets';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-export const WEBHOOK_EVENT = 'contract_requiring_verification_published';
+const WEBHOOK_EVENT = 'contract_requiring_verification_published';
 
 /**
  * Who may start a verification: the broker's webhook sends this header with the shared secret
  * (`GRAPH_CONTRACTS_WEBHOOK_SECRET`). Without it anyone who can reach the function could run
  * verifications and publish results under any provider version.
  */
-export const WEBHOOK_SECRET_HEADER = 'x-graph-contracts-webhook-secret';
-export const WEBHOOK_SECRET_ENV = 'GRAPH_CONTRACTS_WEBHOOK_SECRET';
+const WEBHOOK_SECRET_HEADER = 'x-graph-contracts-webhook-secret';
+const WEBHOOK_SECRET_ENV = 'GRAPH_CONTRACTS_WEBHOOK_SECRET';
 
-export interface WebhookPayload {
+interface WebhookPayload {
   pactUrl: string;
   providerVersionNumber: string;
   providerVersionBranch?: string;
@@ -70,12 +70,12 @@ export interface HandlerResponse {
   body: Record<string, unknown>;
 }
 
-export type PayloadCheck = { ok: true; payload: WebhookPayload } | { ok: false; error: string };
+type PayloadCheck = { ok: true; payload: WebhookPayload } | { ok: false; error: string };
 
 const OPTIONAL_STRINGS = ['providerVersionBranch', 'providerName', 'consumerName', 'consumerVersionNumber', 'consumerVersionBranch', 'buildUrl'] as const;
 
 /** Checks a webhook body (text or parsed JSON) and says precisely what is wrong with it. */
-export function parseWebhookPayload(body: unknown): PayloadCheck {
+function parseWebhookPayload(body: unknown): PayloadCheck {
   let json: unknown = body;
   if (typeof body === 'string' || Buffer.isBuffer(body)) {
     const text = body.toString();

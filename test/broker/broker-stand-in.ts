@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-export const FIXTURE_DIR = resolve(__dirname, '..', 'fixtures', 'pact-broker');
-export const BROKER_FIXTURE = join(FIXTURE_DIR, 'pact-broker-client-v2--pact-broker.json');
+const FIXTURE_DIR = resolve(__dirname, '..', 'fixtures', 'pact-broker');
+const BROKER_FIXTURE = join(FIXTURE_DIR, 'pact-broker-client-v2--pact-broker.json');
 
 export interface FixtureInteraction {
   description: string;
@@ -21,7 +21,7 @@ export interface FixtureInteraction {
   response: { status: number; headers?: Record<string, string>; body?: unknown };
 }
 
-export function fixtureInteractions(file = BROKER_FIXTURE): FixtureInteraction[] {
+function fixtureInteractions(file = BROKER_FIXTURE): FixtureInteraction[] {
   return (JSON.parse(readFileSync(file, 'utf8')) as { interactions: FixtureInteraction[] }).interactions;
 }
 
@@ -202,7 +202,7 @@ export async function startBrokerStandIn(options: StandInOptions = {}): Promise<
  * all has with the same values (the most specific when several do), so can-i-deploy gets the
  * documented answer, deployable or not.
  */
-export function matrixInteraction(query: string): FixtureInteraction | undefined {
+function matrixInteraction(query: string): FixtureInteraction | undefined {
   const sent = new URLSearchParams(query);
   const matches = fixtureInteractions().filter((i) => {
     if (i.request.method !== 'GET' || i.request.path !== '/matrix') return false;

@@ -18,7 +18,7 @@ export function testHttpsAgent(): Agent {
   return new Agent({ ca: readFileSync(TEST_CA_FILE) });
 }
 
-export interface TokenRequest {
+interface TokenRequest {
   path: string;
   form: Record<string, string>;
 }
@@ -96,7 +96,7 @@ export function fakeJwt(claims: Record<string, unknown>): string {
   return `${base64url({ typ: 'JWT', alg: 'none' })}.${base64url(claims)}.sig`;
 }
 
-export interface SeenRequest {
+interface SeenRequest {
   method: string;
   path: string;
   authorization: string;

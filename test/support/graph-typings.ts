@@ -21,7 +21,7 @@ export type OracleKind =
   | { kind: 'collection'; of: OracleKind }
   | { kind: 'other'; text: string };
 
-export interface OracleInterface {
+interface OracleInterface {
   kind: 'interface';
   /** Graph's qualified name, as the typings spell it (`microsoft.graph.callRecords.CallRecord`). */
   name: string;
@@ -31,7 +31,7 @@ export interface OracleInterface {
   bases: string[];
 }
 
-export interface OracleEnum {
+interface OracleEnum {
   kind: 'enum';
   name: string;
   members: string[];

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ActualResponse, PactInteraction } from '../../src/conformance/check';
 
-export const CASES_DIR = join(__dirname, '..', 'fixtures', 'pact-spec-v4', 'response');
+const CASES_DIR = join(__dirname, '..', 'fixtures', 'pact-spec-v4', 'response');
 
 interface CaseSide {
   status?: number;

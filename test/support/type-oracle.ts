@@ -13,7 +13,7 @@
 import type { ContractModel, ResourceType, TypeRef } from '../../src/contract/model';
 import type { GraphTypings, OracleKind, OracleType } from './graph-typings';
 
-export interface Disagreement {
+interface Disagreement {
   /** `microsoft.graph.team.visibility`: the model type's name and the property. */
   key: string;
   model: string;
@@ -109,7 +109,7 @@ function primitiveKind(name: string): 'string' | 'number' | 'boolean' | 'any' {
   return 'any';
 }
 
-export function kindsAgree(documented: TypeRef, schema: OracleKind): boolean {
+function kindsAgree(documented: TypeRef, schema: OracleKind): boolean {
   switch (documented.kind) {
     case 'collection':
       return schema.kind === 'collection' && kindsAgree(documented.of, schema.of);
@@ -124,7 +124,7 @@ export function kindsAgree(documented: TypeRef, schema: OracleKind): boolean {
   }
 }
 
-export function describeModel(type: TypeRef): string {
+function describeModel(type: TypeRef): string {
   switch (type.kind) {
     case 'collection':
       return `collection of ${describeModel(type.of)}`;
@@ -139,7 +139,7 @@ export function describeModel(type: TypeRef): string {
   }
 }
 
-export function describeOracle(type: OracleKind): string {
+function describeOracle(type: OracleKind): string {
   switch (type.kind) {
     case 'collection':
       return `collection of ${describeOracle(type.of)}`;

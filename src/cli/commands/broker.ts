@@ -98,7 +98,7 @@ export async function runBrokerVerification(options: BrokerVerifyCommandOptions,
   return result.report;
 }
 
-export class BrokerUsageError extends Error {
+class BrokerUsageError extends Error {
   override readonly name = 'BrokerUsageError' as const;
 }
 

@@ -51,7 +51,7 @@ export async function runGenerate(model: ContractModel, options: GenerateCommand
   return { summary, exitCode: summary.failed.length > 0 ? EXIT.findings : EXIT.ok };
 }
 
-export function formatGenerateSummary(summary: GenerateSummary, dir: string): string {
+function formatGenerateSummary(summary: GenerateSummary, dir: string): string {
   const lines = [
     `Consumer tests  ${summary.examples} examples: ${summary.interactions} interactions, ${summary.written} passed and written, ${summary.failed.length} failed`,
   ];

@@ -58,6 +58,6 @@ export function reportCommand(writer: Writer, setExit: (code: number) => void): 
     });
 }
 
-export class ReportFileError extends Error {
+class ReportFileError extends Error {
   override readonly name = 'ReportFileError' as const;
 }

@@ -243,7 +243,7 @@ export function reportOption(extra = ''): Option {
   return new Option('--report <formats>', `comma-separated report formats: ${REPORTER_NAMES.join(', ')}${extra}`).argParser(reportList).default([...REPORTER_NAMES], REPORTER_NAMES.join(','));
 }
 
-export const reportList = (value: string): ReporterName[] => {
+const reportList = (value: string): ReporterName[] => {
   const names = value.split(',').map((n) => n.trim()).filter(Boolean);
   for (const name of names) if (!(REPORTER_NAMES as string[]).includes(name)) throw new InvalidArgumentError(`unknown report "${name}"; choose from ${REPORTER_NAMES.join(', ')}`);
   return names as ReporterName[];
@@ -251,7 +251,7 @@ export const reportList = (value: string): ReporterName[] => {
 
 
 
-export function addVerifyOptions(command: Command): Command {
+function addVerifyOptions(command: Command): Command {
   return addBrokerVerifyOptions(addFileVerifyOptions(command)).option(
     '--shard <i/n>',
     'verify only shard i of n (a stable split by interaction, for CI matrices; merge the JSON reports with `report --merge`)',

@@ -14,9 +14,9 @@ import type { RenderOptions } from '../render-options';
  * rather than a number of interactions, so that the output stays one screenful-ish whatever the
  * failures look like.
  */
-export const FAILURE_LINES_BUDGET = 120;
+const FAILURE_LINES_BUDGET = 120;
 /** Fields shown per failing interaction by default. */
-export const MAX_FIELDS_LISTED = 4;
+const MAX_FIELDS_LISTED = 4;
 /** Skip reasons listed by default (the most frequent). */
 const MAX_SKIP_REASONS = 8;
 
