@@ -11,15 +11,7 @@ import { unreachableInOutput } from '../../src/broker/reachable';
 import { proxiedFor, unreachableReason } from '../../src/internal/reachability';
 import { REPO_ROOT } from '../helpers';
 import { runCli } from './cli-env';
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from '../support/run-cli';
 
 describe('an unreachable Pact Broker', () => {
   let broker: string;

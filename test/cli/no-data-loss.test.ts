@@ -8,15 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
 import { CONTRACTS_DIR, REPO_ROOT } from '../helpers';
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'graph-contracts', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+import { runInProcess as run } from '../support/run-cli';
 
 /** A pact file as another consumer (or this one) wrote it. */
 function pactOf(consumer: string, provider: string, descriptions: string[] = ['an interaction']): string {

@@ -2,17 +2,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
 import { REPO_ROOT } from '../helpers';
+import { runInProcess as run } from '../support/run-cli';
 
 const DOCS = join(REPO_ROOT, 'examples', 'graph-sdk-app', 'graph-docs');
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'graph-contracts', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 interface Pact {
   interactions: { description: string; comments: { testname: string } }[];

@@ -5,13 +5,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
 import type { Finding } from '../../src/conformance/check';
 import { buildReport } from '../../src/report/build';
 import { blockingNewFailures, compareReports, type ReportComparison } from '../../src/report/compare';
 import { renderComparisonConsole, renderComparisonMarkdown, MAX_LISTED } from '../../src/report/compare-render';
 import type { InteractionResult, VerificationReport } from '../../src/report/model';
 import { sampleReport } from './fixture';
+import { runInProcess as run } from '../support/run-cli';
 
 /** A copy of the sample report with its interactions changed by `edit`, rebuilt so the summary agrees. */
 function variant(edit: (interactions: InteractionResult[]) => InteractionResult[], report: VerificationReport = sampleReport()): VerificationReport {
@@ -187,12 +187,6 @@ describe('graph-contracts report --compare', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(['node', 'graph-contracts', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
-    return { code, out, err };
-  }
   const write = (name: string, report: VerificationReport): string => {
     const file = join(dir, name);
     writeFileSync(file, JSON.stringify(report));
