@@ -9,6 +9,7 @@ import type { Verdict } from './check';
 import { combine, deepEqual, jsonType, matchContainer, matchString, matchValue } from './matchers';
 import { formatPath, type ConcretePath } from './path';
 import { RuleCategory, type Matcher, type SelectedRules } from './rules';
+import { isRecord } from '../internal/records';
 
 interface FieldVerdict {
   path: string;
@@ -33,8 +34,8 @@ export function compareJson(expected: unknown, actual: unknown, rules: RuleCateg
 }
 
 function compare(path: ConcretePath, expected: unknown, actual: unknown, context: Context): boolean {
-  if (isObject(expected)) {
-    if (!isObject(actual)) return mismatch(path, actual === null ? 'null_not_allowed' : 'type_mismatch', 'an object', actual, context);
+  if (isRecord(expected)) {
+    if (!isRecord(actual)) return mismatch(path, actual === null ? 'null_not_allowed' : 'type_mismatch', 'an object', actual, context);
     return compareMaps(path, expected, actual, context);
   }
   if (Array.isArray(expected)) {
@@ -204,9 +205,5 @@ function describe(selected: SelectedRules | null, expected: unknown): string {
       }
     })
     .join(selected.combine === 'OR' ? ' or ' : ' and ');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 

@@ -3,6 +3,7 @@
  * `{"error": {"code": "...", "message": "...", "innerError": {...}}}` with a 4xx/5xx status.
  */
 import { excerpt } from '../internal/secrets';
+import { isRecord } from '../internal/records';
 
 export class GraphApiError extends Error {
   override readonly name = 'GraphApiError' as const;
@@ -35,6 +36,3 @@ export function isGraphApiError(value: unknown): value is GraphApiError {
   return value instanceof GraphApiError;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

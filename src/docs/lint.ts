@@ -9,6 +9,7 @@
 import { diagnostic, type Diagnostic } from '../contract/diagnostics';
 import type { Body, ExamplePair, PropertySpec, TypeRef } from '../contract/model';
 import { describeType } from './type-ref';
+import { isRecord } from '../internal/records';
 
 /** Finds the source line of `key` inside a body; supplied by the page extractor, which has the text. */
 export type KeyLocator = (body: Body, key: string) => number;
@@ -26,7 +27,7 @@ export function lintPair(pair: ExamplePair, requestBody: PropertySpec[], locate:
   const diagnostics: Diagnostic[] = [];
   const typed = new Set<string>();
   const request = pair.request.body;
-  if (request?.kind === 'json' && isObject(request.value) && requestBody.length > 0) {
+  if (request?.kind === 'json' && isRecord(request.value) && requestBody.length > 0) {
     // Documented properties by lower-case name, the first row winning as with a linear search.
     const specs = new Map<string, PropertySpec>();
     for (const property of requestBody) {
@@ -77,7 +78,7 @@ export function contradiction(value: unknown, type: TypeRef): string | null {
       }
       return null;
     case 'complex':
-      return isObject(value) ? null : ', not an object';
+      return isRecord(value) ? null : ', not an object';
     case 'collection':
       return Array.isArray(value) ? null : ', not an array';
     case 'unknown':
@@ -117,7 +118,7 @@ function placeholders(value: unknown): [string, string][] {
       if (isPlaceholder(node)) found.push([key, node]);
     } else if (Array.isArray(node)) {
       for (const item of node) walk(item, key);
-    } else if (isObject(node)) {
+    } else if (isRecord(node)) {
       for (const k in node) if (k.charCodeAt(0) !== 0x40 /* @ */) walk(node[k], k);
     }
   };
@@ -125,6 +126,3 @@ function placeholders(value: unknown): [string, string][] {
   return found;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

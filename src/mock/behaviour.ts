@@ -17,6 +17,7 @@ import { randomUuid } from './random';
 import { errorReply, type Reply } from './reply';
 import { buildRoutes, findOperation, knownType, odataTypeOf, type Operation, type RouteTable } from './routes';
 import { decodeSegment, EntityStore, type Stored } from './store';
+import { isRecord } from '../internal/records';
 
 const GRAPH_ROOT = 'https://graph.microsoft.com';
 /** Descriptions that say a property is sent but never read back. */
@@ -289,10 +290,6 @@ function typeName(value: unknown): string {
 function keyOf(object: Record<string, unknown>, keyProperty: string | null): string | null {
   const value = object[keyProperty ?? 'id'] ?? object['id'];
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

@@ -11,6 +11,7 @@ import { isCollectionSegment } from '../internal/collections';
 import { typeLookup, type TypeLookup } from '../pact/matchers';
 import { toRegExp } from '../conformance/check';
 import { contradiction } from '../docs/lint';
+import { isRecord } from '../internal/records';
 
 type OperationKind = 'create' | 'read' | 'list' | 'update' | 'delete' | 'other';
 
@@ -102,10 +103,6 @@ export function knownType(type: TypeRef, lookup: TypeLookup): { type: TypeRef; u
   }
   const undefinedName = type.kind === 'complex' && !lookup.get(type.name) ? type.name : type.kind === 'enum' && type.members.length === 0 && type.name && !lookup.get(type.name) ? type.name : null;
   return undefinedName === null ? { type, undefinedName } : { type: { kind: 'unknown', raw: undefinedName }, undefinedName };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The key property of the answered type (its own or a base type's `keyProperty`). */

@@ -13,6 +13,7 @@ import { permissionComments } from '../live/permissions';
 import { isCollectionSegment } from '../internal/collections';
 import { STATE_DETAILS } from '../internal/provider-states';
 import { deriveBody, hash, propertiesOf, typeLookup, type Template, type TypeLookup } from './matchers';
+import { isRecord } from '../internal/records';
 
 /** The fake token every consumer test sends; never a real credential. */
 export const FAKE_BEARER_TOKEN = 'contract-test-token';
@@ -382,6 +383,3 @@ function defaultProvider(version: string, path: string): string {
   return `graph-${version}-${segment}`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

@@ -4,6 +4,7 @@
  * and the field (exit 2), never a stack trace. Fields that reports of earlier releases may lack
  * and that may be null (key, documentedAt, skipped, docsConflict) are read as null.
  */
+import { isRecord } from '../internal/records';
 
 const SEVERITIES = ['ok', 'warning', 'error'];
 
@@ -11,10 +12,10 @@ const SEVERITIES = ['ok', 'warning', 'error'];
 export function reportProblems(json: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const summary = json['summary'];
-  if (!isObject(summary) || typeof summary['durationMs'] !== 'number' || !(summary['durationMs'] >= 0)) problems.push('summary.durationMs: missing; a report has a summary with its duration');
+  if (!isRecord(summary) || typeof summary['durationMs'] !== 'number' || !(summary['durationMs'] >= 0)) problems.push('summary.durationMs: missing; a report has a summary with its duration');
   (json['pacts'] as unknown[]).forEach((pact, p) => {
     const at = `pacts[${p}]`;
-    if (!isObject(pact)) return problems.push(`${at}: ${shown(pact)}, not a pact result`);
+    if (!isRecord(pact)) return problems.push(`${at}: ${shown(pact)}, not a pact result`);
     for (const field of ['file', 'consumer', 'provider']) if (typeof pact[field] !== 'string') problems.push(`${at}.${field}: must be a string`);
     if (typeof pact['pactPassed'] !== 'boolean') problems.push(`${at}.pactPassed: must be true or false`);
     if (!Array.isArray(pact['interactions'])) return problems.push(`${at}.interactions: must be a list`);
@@ -25,7 +26,7 @@ export function reportProblems(json: Record<string, unknown>): string[] {
 }
 
 function interactionProblems(interaction: unknown): string[] {
-  if (!isObject(interaction)) return [`: ${shown(interaction)}, not an interaction result`];
+  if (!isRecord(interaction)) return [`: ${shown(interaction)}, not an interaction result`];
   const problems: string[] = [];
   for (const field of ['description', 'method', 'path']) if (typeof interaction[field] !== 'string') problems.push(`.${field}: must be a string`);
   for (const field of ['passed', 'pactPassed']) if (typeof interaction[field] !== 'boolean') problems.push(`.${field}: must be true or false`);
@@ -35,7 +36,7 @@ function interactionProblems(interaction: unknown): string[] {
   }
   interaction['docsConflict'] ??= null;
   const conflict = interaction['docsConflict'];
-  if (conflict !== null && !(isObject(conflict) && typeof conflict['examples'] === 'number' && Array.isArray(conflict['pages']) && conflict['pages'].every((p) => typeof p === 'string'))) {
+  if (conflict !== null && !(isRecord(conflict) && typeof conflict['examples'] === 'number' && Array.isArray(conflict['pages']) && conflict['pages'].every((p) => typeof p === 'string'))) {
     problems.push('.docsConflict: must be null or {"examples": n, "pages": [...]}');
   }
   const conformance = interaction['conformance'];
@@ -44,17 +45,13 @@ function interactionProblems(interaction: unknown): string[] {
   if (!Array.isArray(findings)) problems.push('.findings: must be a list');
   else {
     findings.forEach((finding: unknown, f: number) => {
-      if (!isObject(finding)) return problems.push(`.findings[${f}]: ${shown(finding)}, not a finding`);
+      if (!isRecord(finding)) return problems.push(`.findings[${f}]: ${shown(finding)}, not a finding`);
       for (const field of ['path', 'verdict', 'expected', 'actual']) if (typeof finding[field] !== 'string') problems.push(`.findings[${f}].${field}: must be a string`);
       if (!SEVERITIES.includes(finding['severity'] as string)) problems.push(`.findings[${f}].severity: must be one of ${SEVERITIES.join(', ')}`);
       return undefined;
     });
   }
   return problems;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function shown(value: unknown): string {
