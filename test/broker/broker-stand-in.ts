@@ -56,6 +56,11 @@ export interface StandInOptions {
   token?: string;
   basic?: { username: string; password: string };
   pacts?: BrokerPact[];
+  /**
+   * Changes an answer before it is sent (a broker whose links or redirects point elsewhere); `base`
+   * is the stand-in's own URL. Headers given are added to the answer.
+   */
+  alter?: (request: { method: string; path: string; query: string }, answer: { status: number; body: unknown }, base: string) => { status: number; body: unknown; headers?: Record<string, string> };
 }
 
 /** Every request carried the token as its bearer Authorization header, and nowhere else (path, query, body, other headers). */
@@ -112,8 +117,9 @@ export async function startBrokerStandIn(options: StandInOptions = {}): Promise<
       }
       requests.push({ method: req.method ?? 'GET', path, query, headers: { ...req.headers }, body, rawBody });
       const send = (status: number, json: unknown): void => {
-        res.writeHead(status, { 'Content-Type': 'application/hal+json;charset=utf-8' });
-        res.end(JSON.stringify(json));
+        const answer = options.alter ? options.alter({ method: req.method ?? 'GET', path, query }, { status, body: json }, base) : { status, body: json };
+        res.writeHead(answer.status, { 'Content-Type': 'application/hal+json;charset=utf-8', ...('headers' in answer ? answer.headers : {}) });
+        res.end(JSON.stringify(answer.body));
       };
       if (!authorised(req.headers.authorization, options)) return send(401, { error: 'Unauthorized' });
       const method = req.method ?? 'GET';
