@@ -4,6 +4,8 @@
  * environment, never in its arguments, and its output redacted.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
 import { BROKER_ENV, credentialEnvironment, registerBrokerSecrets, type BrokerSettings } from './settings';
 import { redact } from '../internal/secrets';
 
@@ -41,14 +43,39 @@ export function runBrokerCli(subcommand: string, args: string[], settings: Broke
     }
     const child = spawn(binary, ['broker', subcommand, ...args, '--broker-base-url', settings.baseUrl], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const take = (chunk: Buffer): void => {
-      const text = redact(chunk.toString('utf8'));
-      output += text;
-      onOutput?.(text);
+    const take = (text: string): void => {
+      const clean = redact(text);
+      output += clean;
+      onOutput?.(clean);
     };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
+    wholeLines(child.stdout, take);
+    wholeLines(child.stderr, take);
     child.on('error', reject);
     child.on('close', (code) => resolve({ exitCode: code ?? 1, output }));
+  });
+}
+
+/**
+ * Passes a stream's text on in whole lines: a pipe delivers output in chunks of any size, and a
+ * secret cut in two by a chunk boundary would escape redaction (both halves printed, the secret
+ * whole again on the console). Multi-byte characters are not cut either.
+ */
+function wholeLines(stream: Readable, onLines: (text: string) => void): void {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  stream.on('data', (chunk: Buffer) => {
+    const text = decoder.write(chunk);
+    const lastNewline = text.lastIndexOf('\n');
+    if (lastNewline < 0) {
+      pending += text;
+      return;
+    }
+    onLines(pending + text.slice(0, lastNewline + 1));
+    pending = text.slice(lastNewline + 1);
+  });
+  stream.on('end', () => {
+    const rest = pending + decoder.end();
+    pending = '';
+    if (rest) onLines(rest);
   });
 }

@@ -146,3 +146,20 @@ describe('the official broker client sends the credentials to the broker\'s orig
     expect(() => expectNothingOf([TOKEN], elsewhere)).toThrow();
   });
 });
+
+describe('the official client\'s output stays redacted however the pipe cuts it', () => {
+  it('a broker answer echoing the token 10,000 times (220 KB of output, cut into pipe-sized chunks) shows none of it', async () => {
+    const token = 'split-token-4b7e9d2a6c8f1035e7a9';
+    const echo = Array(10_000).fill(token).join(' ');
+    const broker = await startBrokerStandIn({ token, alter: (request, answer) => (request.path === '/matrix' ? { status: 400, body: { errors: [echo] } } : answer) });
+    try {
+      const { code, out, err } = await runCli({ PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: token }, 'can-i-deploy', '--pacticipant', 'Foo', '--version', '1.2.3');
+      expect(code).toBe(1);
+      // The client did print the broker's answer (redacted), so a cut through a token would show.
+      expect((out + err).split('[redacted]').length - 1).toBeGreaterThanOrEqual(10_000);
+      for (const piece of pieces(token)) expect((out + err).includes(piece) ? piece : null).toBeNull();
+    } finally {
+      await broker.close();
+    }
+  }, 120_000);
+});
