@@ -2,6 +2,17 @@
  * Runs the official Pact Broker client (`pact broker ...`, the Rust binary that
  * `@pact-foundation/pact-cli` ships as an npm package) with the broker's credentials in its
  * environment, never in its arguments, and its output redacted.
+ *
+ * The credentials go to the configured broker's origin only, as everywhere in this project
+ * (src/broker/hal-client.ts): the client resolves every link it follows against
+ * `--broker-base-url` and keeps only the link's path, so a broker whose links name another host
+ * still gets the request itself; and its HTTP library drops `Authorization` on a redirect to
+ * another host. test/broker/client-off-origin.test.ts holds the pinned client to both (links and
+ * redirects to a second origin, for publish, can-i-deploy and record-deployment), so an upgrade
+ * that changed either fails the suite. A local relay holding the credentials in its place was
+ * considered and not built: it would guard against nothing the pinned client does, and it would take
+ * the connection to the broker away from the client (its proxy support from HTTPS_PROXY, its
+ * --ssl-certificate and --skip-ssl-verification options).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
