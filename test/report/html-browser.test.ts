@@ -22,7 +22,7 @@ const reason = CHROMIUM ? '' : ' [skipped: chromium not installed; `apt-get inst
 /** The sample report, plus an example generate skipped. */
 function report(): VerificationReport {
   const r = sampleReport();
-  r.notGenerated = [{ key: 'docs/api/user-upload.md#upload_photo', description: 'Upload photo: upload_photo', documentedAt: 'docs/api/user-upload.md:20:1', reason: 'the request body is binary or multipart' }];
+  r.notGenerated = [{ key: 'docs/api/user-upload.md#upload_photo', description: 'Upload photo: upload_photo', source: { file: 'docs/api/user-upload.md', line: 20, column: 1 }, reason: 'the request body is binary or multipart' }];
   return r;
 }
 
