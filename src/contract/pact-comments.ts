@@ -15,7 +15,7 @@ import type { Permission } from './model';
 import { isRecord } from '../internal/records';
 
 /** What a page documents for one kind of token: any one of `scopes` suffices. */
-export type DocumentedAccess = { supported: true; scopes: string[] } | { supported: false };
+type DocumentedAccess = { supported: true; scopes: string[] } | { supported: false };
 
 /** The page's permission table, by kind of token; null where the docs say nothing readable. */
 export interface DocumentedPermissions {
@@ -35,7 +35,7 @@ export interface DocumentedOrigin {
 }
 
 /** The key under `comments` that holds the record as data. */
-export const ORIGIN_COMMENT = 'graph-contracts';
+const ORIGIN_COMMENT = 'graph-contracts';
 
 /** The V4 `comments` of an interaction: the record as data, and as text for people. */
 export interface InteractionComments {
