@@ -1,8 +1,8 @@
 /**
  * Doc sources into a pact file pact-js wrote: each interaction whose description the library
  * gave a builder gets graph-contracts' V4 comments (`testname` = `page#example`, `text` = where
- * documented). Other interactions and their comments are left as they are; the file is replaced
- * atomically.
+ * documented, and the same as data: see src/contract/pact-comments.ts). Other interactions and
+ * their comments are left as they are; the file is replaced atomically.
  */
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../internal/atomic-write';
@@ -25,7 +25,7 @@ export function writeSourceComments(pactFile: string, added: ReadonlyMap<string,
   for (const interaction of pact.interactions) {
     const comments = interaction.description === undefined ? undefined : added.get(interaction.description);
     if (!comments) continue;
-    interaction.comments = { ...(interaction.comments ?? {}), testname: comments.testname, text: comments.text };
+    interaction.comments = { ...(interaction.comments ?? {}), ...comments };
     annotated++;
   }
   writeFileAtomic(pactFile, `${JSON.stringify(pact, null, 2)}\n`);

@@ -1,53 +1,14 @@
 /**
- * Permission awareness for live verification. Each pact interaction carries, as V4 comments, the
- * permissions its page documents (written by the consumer stage); a live run reads what its token
- * was granted (the `roles` or `scp` claim) and skips, with the reason, what the token cannot do.
+ * Permission awareness for live verification. Each pact interaction carries, in its V4 comments,
+ * the permissions its page documents (src/contract/pact-comments.ts); a live run reads what its
+ * token was granted (the `roles` or `scp` claim) and skips, with the reason, what the token cannot do.
  */
-import type { Permission } from '../contract/model';
-
-/** What a page documents for one kind of token: any one of `scopes` suffices. */
-type DocumentedAccess = { supported: true; scopes: string[] } | { supported: false };
-
-export interface DocumentedPermissions {
-  delegated: DocumentedAccess | null;
-  application: DocumentedAccess | null;
-}
+import type { DocumentedPermissions } from '../contract/pact-comments';
 
 export interface GrantedPermissions {
   /** App-only tokens carry `roles`; delegated (user) tokens carry `scp`. */
   kind: 'application' | 'delegated';
   scopes: string[];
-}
-
-const COMMENT = /^Permissions \((delegated|application)\): (.*)$/;
-const NOT_SUPPORTED = 'not supported';
-
-/**
- * The comment lines for a page's permission table: one per kind of token whose row is readable.
- * Rows the docs leave open (TODO text, empty cells) give no line: nothing is known.
- */
-export function permissionComments(permissions: Permission[]): string[] {
-  const lines: string[] = [];
-  for (const [kind, type] of [['delegated', 'delegatedWork'], ['application', 'application']] as const) {
-    const row = permissions.find((p) => p.type === type);
-    if (!row || row.supported === null) continue;
-    if (row.supported === false) lines.push(`Permissions (${kind}): ${NOT_SUPPORTED}`);
-    else if (row.scopes.length > 0) lines.push(`Permissions (${kind}): ${row.scopes.join(', ')}`);
-  }
-  return lines;
-}
-
-/** Reads the permission comment lines back from an interaction's `comments.text`. */
-export function documentedPermissions(commentText: readonly string[] | undefined): DocumentedPermissions {
-  const documented: DocumentedPermissions = { delegated: null, application: null };
-  for (const line of commentText ?? []) {
-    const match = COMMENT.exec(line);
-    if (!match) continue;
-    const kind = match[1] as 'delegated' | 'application';
-    const value = match[2]!.trim();
-    documented[kind] = value === NOT_SUPPORTED ? { supported: false } : { supported: true, scopes: value.split(',').map((s) => s.trim()).filter(Boolean) };
-  }
-  return documented;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { LoadedPact } from '../provider/load-pacts';
 import type { CreatedObject, CreatedObjects } from './created-objects';
 import { isGraphApiError } from '../consumer/graph-error';
 import type { LiveCalls } from './graph-calls';
-import { documentedPermissions, type DocumentedPermissions } from './permissions';
+import { readDocumentedOrigin, type DocumentedPermissions } from '../contract/pact-comments';
 import { closeServer, listenLocally } from '../internal/local-server';
 import { keyParams } from '../internal/provider-states';
 
@@ -82,7 +82,7 @@ export function documentedCreates(pacts: LoadedPact[]): Map<string, DocumentedCr
       if (content === undefined || content === null || typeof content !== 'object') continue;
       const values = new Set((interaction.providerStates ?? []).flatMap((s) => Object.values(keyParams(s.params))));
       const key = shape(interaction.request.generators?.path?.expression ?? interaction.request.path, values);
-      if (!creates.has(key)) creates.set(key, { body: content, permissions: documentedPermissions(interaction.comments?.text) });
+      if (!creates.has(key)) creates.set(key, { body: content, permissions: readDocumentedOrigin(interaction.comments).permissions });
     }
   }
   return creates;

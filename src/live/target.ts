@@ -17,7 +17,8 @@ import type { Target } from '../provider/verify';
 import type { LiveConfig } from './config';
 import { CreatedObjects, type CleanupSummary } from './created-objects';
 import { liveCalls } from './graph-calls';
-import { documentedPermissions, grantedPermissions, jwtClaims, permissionSkipReason, type GrantedPermissions } from './permissions';
+import { readDocumentedOrigin } from '../contract/pact-comments';
+import { grantedPermissions, jwtClaims, permissionSkipReason, type GrantedPermissions } from './permissions';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { documentedCreates, locatedObject, objectPath, planKey, planStates, startStateServer, type DocumentedCreate, type StatePlan } from './states';
 import { liveTokenProvider, TokenAcquisitionError } from './token';
@@ -111,7 +112,7 @@ export function liveTarget(options: LiveTargetOptions): LiveTarget {
     skipReason(_pact: LoadedPact, interaction: PactInteraction): string | null {
       const method = interaction.request.method.toUpperCase();
       if (!READ_METHODS.has(method) && !options.allowWrites) return `it would change the tenant (${method}); live runs are read-only unless --allow-writes is given`;
-      const permission = permissionSkipReason(documentedPermissions(interaction.comments?.text), granted);
+      const permission = permissionSkipReason(readDocumentedOrigin(interaction.comments).permissions, granted);
       if (permission) return permission;
       const planned = planStates(interaction, creates);
       if ('reason' in planned) return planned.reason;

@@ -1,18 +1,14 @@
 /**
- * The V4 `comments` graph-contracts gives each interaction: `testname` is the documented example's
- * key (`page#example`, which `--shard` and `--only` read back) and `text` says where the docs show
- * it, with the page's permissions. pact-js 16 has no call for comments, so they are added to the
- * pact file after Pact wrote it (`pact-files.ts` for the CLI, `src/library/pact-comments.ts` for
- * the library API).
+ * The V4 `comments` graph-contracts gives each interaction spec: its documented origin (key,
+ * page:line, example name, the page's permissions) as `src/contract/pact-comments.ts` writes it.
+ * pact-js 16 has no call for comments, so they are added to the pact file after Pact wrote it
+ * (`pact-files.ts` for the CLI, `src/library/pact-comments.ts` for the library API).
  */
-import { formatSource } from '../contract/diagnostics';
+import { interactionComments, type InteractionComments } from '../contract/pact-comments';
 import type { InteractionSpec } from './interactions';
 
-export interface InteractionComments {
-  testname: string;
-  text: string[];
-}
+export type { InteractionComments } from '../contract/pact-comments';
 
 export function sourceComments(spec: InteractionSpec): InteractionComments {
-  return { testname: spec.key, text: [`Documented at ${formatSource(spec.source)} (example ${spec.exampleId})`, ...spec.permissions] };
+  return interactionComments({ key: spec.key, source: spec.source, example: spec.exampleId, permissions: spec.permissions });
 }

@@ -5,11 +5,11 @@
  */
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { SourceRef } from '../contract/diagnostics';
+import { documentedPermissions, type DocumentedPermissions } from '../contract/pact-comments';
 import type { Body, ContractModel, ExamplePair, PageContract, TypeRef } from '../contract/model';
 import { headerValue } from '../docs/http-block';
 import { singular } from '../internal/names';
 import { placeholderName } from '../docs/url';
-import { permissionComments } from '../live/permissions';
 import { isCollectionSegment } from '../internal/collections';
 import { STATE_DETAILS } from '../internal/provider-states';
 import { deriveBody, hash, propertiesOf, typeLookup, type Template, type TypeLookup } from './matchers';
@@ -80,8 +80,8 @@ export interface InteractionSpec {
   source: SourceRef;
   page: string;
   exampleId: string;
-  /** The page's permission table as pact comment lines (see src/live/permissions.ts). */
-  permissions: string[];
+  /** The page's permission table (written into the pact's comments, read by live runs). */
+  permissions: DocumentedPermissions;
 }
 
 interface SkippedExample {
@@ -200,7 +200,7 @@ export function buildSpec(page: PageContract, pair: ExamplePair, lookup: TypeLoo
     source: request.source,
     page: page.file,
     exampleId: pair.id,
-    permissions: permissionComments(page.permissions),
+    permissions: documentedPermissions(page.permissions),
   };
 }
 

@@ -11,6 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkInteraction, passed, strictFindings, type Verdict } from '../conformance/check';
 import type { ContractModel } from '../contract/model';
+import { readDocumentedOrigin } from '../contract/pact-comments';
 import type { FaultConfig } from '../mock/faults';
 import { startMock, type RunningMock } from '../mock/server';
 import { conformanceOf, type InteractionResult, type PactResult, type VerificationReport } from '../report/model';
@@ -381,11 +382,12 @@ function withSkips(pact: LoadedPact, replayed: PactResult | null, skipped: Map<n
 }
 
 /** What names an interaction in a report: its description, test name, documented place and method. */
-function identityOf(interaction: PactInteraction): Pick<InteractionResult, 'description' | 'key' | 'documentedAt' | 'method' | 'template'> {
+function identityOf(interaction: PactInteraction): Pick<InteractionResult, 'description' | 'key' | 'source' | 'method' | 'template'> {
+  const origin = readDocumentedOrigin(interaction.comments);
   return {
     description: interaction.description,
-    key: interaction.comments?.testname ?? null,
-    documentedAt: /Documented at (\S+)/.exec(interaction.comments?.text?.[0] ?? '')?.[1] ?? null,
+    key: origin.key,
+    source: origin.source,
     method: interaction.request.method,
     template: pathTemplate(interaction.request.path, interaction.request.generators?.path),
   };

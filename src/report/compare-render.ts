@@ -3,6 +3,7 @@
  * and JSON. Long lists are cut (the JSON keeps everything): a drift of thousands of interactions
  * must still fit a terminal and GitHub's 1 MiB job summary.
  */
+import { formatSource } from '../contract/diagnostics';
 import type { FieldChange, InteractionChange, ReportComparison, RunFigures } from './compare';
 import { percent } from './format';
 
@@ -46,7 +47,7 @@ export function renderComparisonConsole(c: ReportComparison): string {
     lines.push(`${title} (${list.length})`);
     for (const i of list.slice(0, MAX_LISTED)) {
       const was = i.before === 'absent' || i.after === 'absent' ? '' : `  [${i.before} → ${i.after}]`;
-      lines.push(`  ${i.method} ${i.path}  ${i.description}${i.documentedAt ? ` (${i.documentedAt})` : ''}${i.pending ? '  [pending]' : ''}${was}`);
+      lines.push(`  ${i.method} ${i.path}  ${i.description}${i.source ? ` (${formatSource(i.source)})` : ''}${i.pending ? '  [pending]' : ''}${was}`);
       if (i.after === 'skipped' && i.skipped) lines.push(`      - ${i.skipped}`);
       for (const f of i.fields) lines.push(`      ${describeFieldChange(f)}`);
     }

@@ -7,10 +7,12 @@
  * else by provider and description: pact file paths differ between runs (shards, artifacts).
  */
 import type { Finding, Verdict } from '../conformance/check';
+import type { SourceRef } from '../contract/diagnostics';
 import type { InteractionResult, PactResult, VerificationReport } from './model';
 import { isPending } from './pending';
 
-const COMPARISON_SCHEMA_VERSION = 1;
+/** 2: interactions carry `source` (a SourceRef) instead of the `documentedAt` string. */
+const COMPARISON_SCHEMA_VERSION = 2;
 
 type Status = 'passed' | 'failed' | 'skipped';
 
@@ -21,7 +23,8 @@ interface ComparedInteraction {
   description: string;
   method: string;
   path: string;
-  documentedAt: string | null;
+  /** Where the docs show the example. */
+  source: SourceRef | null;
   /** In a pending or WIP pact of the current run: reported, but never fails the comparison. */
   pending: boolean;
 }
@@ -130,7 +133,7 @@ function describe({ pact, interaction }: Entry, id: string): ComparedInteraction
     description: interaction.description,
     method: interaction.method,
     path: interaction.path,
-    documentedAt: interaction.documentedAt,
+    source: interaction.source,
     pending: isPending(pact),
   };
 }

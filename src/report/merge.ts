@@ -5,7 +5,7 @@
  */
 import { buildReport } from './build';
 import { REPORT_SCHEMA_VERSION, type PactResult, type VerificationReport } from './model';
-import { reportProblems } from './report-shape';
+import { reportProblems, upgradeVersion1 } from './report-shape';
 
 class ReportMergeError extends Error {
   override readonly name = 'ReportMergeError' as const;
@@ -19,8 +19,9 @@ export function parseReport(source: string, text: string): VerificationReport {
   } catch {
     throw new ReportMergeError(`${source} is not JSON; give the verification.json reports of the shards.`);
   }
-  if (json === null || typeof json !== 'object' || json.schemaVersion !== REPORT_SCHEMA_VERSION || !Array.isArray(json.pacts) || typeof json.target !== 'string') {
-    throw new ReportMergeError(`${source} is not a graph-contracts verification report (schemaVersion ${REPORT_SCHEMA_VERSION} with target and pacts).`);
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (json === null || typeof json !== 'object' || !READABLE_VERSIONS.includes(version as number) || !Array.isArray(json.pacts) || typeof json.target !== 'string') {
+    throw new ReportMergeError(`${source} is not a graph-contracts verification report (schemaVersion ${READABLE_VERSIONS.join(' or ')} with target and pacts).`);
   }
   const shard = json.shard as unknown;
   if (shard !== undefined) {
@@ -29,13 +30,16 @@ export function parseReport(source: string, text: string): VerificationReport {
       throw new ReportMergeError(`${source} has a malformed "shard" (${JSON.stringify(shard)}): expected {"index": i, "count": n} with 1 <= i <= n, as verify --shard i/n writes it.`);
     }
   }
-  const problems = reportProblems(json as Record<string, unknown>);
+  const problems = [...(version === 1 ? upgradeVersion1(json as Record<string, unknown>) : []), ...reportProblems(json as Record<string, unknown>)];
   if (problems.length > 0) {
     const more = problems.length > PROBLEMS_SHOWN ? `; and ${problems.length - PROBLEMS_SHOWN} more` : '';
     throw new ReportMergeError(`${source} is not a verification report that can be merged: ${problems.slice(0, PROBLEMS_SHOWN).join('; ')}${more}. Give the verification.json files that verify wrote.`);
   }
   return json as VerificationReport;
 }
+
+/** The current schema and the one before it (reports of earlier runs, for `--compare` above all). */
+const READABLE_VERSIONS = [1, REPORT_SCHEMA_VERSION];
 
 /** At most this many problems are listed in one error (the count of the rest follows). */
 const PROBLEMS_SHOWN = 5;

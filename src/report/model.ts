@@ -3,22 +3,28 @@
  * so its shape is a public schema: `schemaVersion` changes when a field is removed or renamed.
  */
 import type { Finding, Verdict } from '../conformance/check';
+import type { SourceRef } from '../contract/diagnostics';
 
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * 2: interactions and not-generated examples carry `source` (a SourceRef) instead of the
+ * `documentedAt` string, and every interaction its `template`. `report --merge` and `--compare`
+ * still read version 1 (see report-shape.ts).
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface InteractionResult {
   description: string;
   /** `testname` from the pact's comments: `<page>#<example id>`. */
   key: string | null;
-  /** `Documented at <file:line>` from the pact's comments. */
-  documentedAt: string | null;
+  /** Where the docs show the example (from the pact's comments); null for a pact that does not say. */
+  source: SourceRef | null;
   method: string;
   path: string;
   /**
    * The path as the docs template it (`/v1.0/users/{id}`), from the pact's provider-state path
-   * generator; the concrete path when the pact has none. Absent in reports of earlier versions.
+   * generator; the concrete path when the pact has none.
    */
-  template?: string;
+  template: string;
   /** Our field-level verdict: no error finding. */
   passed: boolean;
   /** Pact's own verdict for this interaction. */
@@ -75,8 +81,8 @@ export interface NotGeneratedExample {
   /** `<page>#<example id>`. */
   key: string;
   description: string;
-  /** `file:line:column` of the example. */
-  documentedAt: string | null;
+  /** Where the docs show the example. */
+  source: SourceRef | null;
   reason: string;
 }
 

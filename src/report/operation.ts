@@ -2,6 +2,7 @@
  * What an interaction exercises, as people name it: the documented operation
  * (`GET /v1.0/users/{id}`) and the page that documents it.
  */
+import { formatSource, type SourceRef } from '../contract/diagnostics';
 import type { InteractionResult } from './model';
 
 /**
@@ -14,14 +15,18 @@ export function pathTemplate(path: string, generator: { type?: string; expressio
   return path;
 }
 
-/** `METHOD /path/{template}`; reports written before templates were recorded use the path. */
-export function operationOf(interaction: Pick<InteractionResult, 'method' | 'path' | 'template'>): string {
-  return `${interaction.method} ${interaction.template ?? interaction.path}`;
+/** `METHOD /path/{template}`: the key of an operation in reports. */
+export function operationOf(interaction: Pick<InteractionResult, 'method' | 'template'>): string {
+  return `${interaction.method} ${interaction.template}`;
 }
 
-/** The documenting page: the key's page part (`docs/api/user-get.md#get_user`), else the documented place's file. */
-export function pageOf(interaction: Pick<InteractionResult, 'key' | 'documentedAt'>): string | null {
+/** The documenting page: the key's page part (`docs/api/user-get.md#get_user`), else the documented source's file. */
+export function pageOf(interaction: Pick<InteractionResult, 'key' | 'source'>): string | null {
   if (interaction.key !== null && interaction.key.includes('#')) return interaction.key.slice(0, interaction.key.lastIndexOf('#'));
-  if (interaction.documentedAt) return interaction.documentedAt.replace(/:\d+:\d+$/, '');
-  return null;
+  return interaction.source?.file ?? null;
+}
+
+/** Where the docs show an interaction or example, as people read it (`docs/api/user-get.md:40:1`); null when unknown. */
+export function sourceText(item: { source: SourceRef | null }): string | null {
+  return item.source === null ? null : formatSource(item.source);
 }

@@ -1,9 +1,11 @@
 /**
- * What a JSON verification report must hold for `report --merge` to read it: checked on load, so
- * that a malformed or hand-edited report is one error naming the file, the pact, the interaction
- * and the field (exit 2), never a stack trace. Fields that reports of earlier releases may lack
- * and that may be null (key, documentedAt, skipped, docsConflict) are read as null.
+ * What a JSON verification report must hold for `report --merge` and `--compare` to read it:
+ * checked on load, so that a malformed or hand-edited report is one error naming the file, the
+ * pact, the interaction and the field (exit 2), never a stack trace. Fields that reports of
+ * earlier releases may lack and that may be null (key, source, skipped, docsConflict) are read as
+ * null, and a report of schema version 1 is read as the current version (`upgradeVersion1`).
  */
+import type { SourceRef } from '../contract/diagnostics';
 import { isRecord } from '../internal/records';
 
 const SEVERITIES = ['ok', 'warning', 'error'];
@@ -30,10 +32,13 @@ function interactionProblems(interaction: unknown): string[] {
   const problems: string[] = [];
   for (const field of ['description', 'method', 'path']) if (typeof interaction[field] !== 'string') problems.push(`.${field}: must be a string`);
   for (const field of ['passed', 'pactPassed']) if (typeof interaction[field] !== 'boolean') problems.push(`.${field}: must be true or false`);
-  for (const field of ['key', 'documentedAt', 'skipped']) {
+  for (const field of ['key', 'skipped']) {
     interaction[field] ??= null;
     if (interaction[field] !== null && typeof interaction[field] !== 'string') problems.push(`.${field}: must be a string or null`);
   }
+  interaction['source'] ??= null;
+  if (interaction['source'] !== null && !isSourceRef(interaction['source'])) problems.push('.source: must be null or {"file": "...", "line": n, "column": n}');
+  if (typeof interaction['template'] !== 'string') problems.push('.template: must be a string');
   interaction['docsConflict'] ??= null;
   const conflict = interaction['docsConflict'];
   if (conflict !== null && !(isRecord(conflict) && typeof conflict['examples'] === 'number' && Array.isArray(conflict['pages']) && conflict['pages'].every((p) => typeof p === 'string'))) {
@@ -52,6 +57,37 @@ function interactionProblems(interaction: unknown): string[] {
     });
   }
   return problems;
+}
+
+/**
+ * A report of schema version 1 as version 2, in place: `documentedAt` (`file:line:column`) becomes
+ * `source`, and an interaction without `template` (reports written before templates were
+ * recorded) gets its path. Problems are returned as reportProblems returns them.
+ */
+export function upgradeVersion1(json: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const upgrade = (item: unknown, at: string): void => {
+    if (!isRecord(item)) return;
+    if (typeof item['path'] === 'string') item['template'] ??= item['path'];
+    const documentedAt = item['documentedAt'];
+    delete item['documentedAt'];
+    if (documentedAt === undefined || documentedAt === null) return;
+    const place = typeof documentedAt === 'string' ? /^(.+):(\d+):(\d+)$/.exec(documentedAt) : null;
+    if (!place) return void problems.push(`${at}.documentedAt: ${shown(documentedAt)} is not "file:line:column"`);
+    item['source'] = { file: place[1]!, line: Number(place[2]), column: Number(place[3]) } satisfies SourceRef;
+  };
+  if (Array.isArray(json['pacts'])) {
+    json['pacts'].forEach((pact: unknown, p: number) => {
+      if (isRecord(pact) && Array.isArray(pact['interactions'])) pact['interactions'].forEach((interaction: unknown, i: number) => upgrade(interaction, `pacts[${p}].interactions[${i}]`));
+    });
+  }
+  if (Array.isArray(json['notGenerated'])) json['notGenerated'].forEach((example: unknown, n: number) => upgrade(example, `notGenerated[${n}]`));
+  json['schemaVersion'] = 2;
+  return problems;
+}
+
+function isSourceRef(value: unknown): value is SourceRef {
+  return isRecord(value) && typeof value['file'] === 'string' && Number.isSafeInteger(value['line']) && Number.isSafeInteger(value['column']);
 }
 
 function shown(value: unknown): string {

@@ -21,6 +21,7 @@ import {
   UnknownTypeError,
   type GraphContracts,
 } from '../../src';
+import { readDocumentedOrigin } from '../../src/contract/pact-comments';
 import { REPO_ROOT } from '../helpers';
 
 const APP_DOCS = join(REPO_ROOT, 'examples', 'graph-sdk-app', 'graph-docs');
@@ -229,6 +230,10 @@ describe('addTo the user\'s own PactV4 builder', () => {
     expect([...byTestname.keys()].sort()).toEqual(['api/user-get.md#get_user_1', 'api/user-post-events.md#create_event_recurring']);
     const userInteraction = byTestname.get('api/user-get.md#get_user_1')!;
     expect(userInteraction.comments!.text[0]).toMatch(/^Documented at .*user-get\.md:\d+:\d+ \(example get_user_1\)$/);
+    // The same origin as data, read back as verification reads it.
+    const origin = readDocumentedOrigin(userInteraction.comments);
+    expect(origin).toMatchObject({ key: userInteraction.comments!.testname, example: 'get_user_1', source: { file: expect.stringMatching(/user-get\.md$/), line: expect.any(Number) } });
+    expect(userInteraction.comments).toHaveProperty(['graph-contracts', 'source'], origin.source);
     expect(userInteraction.providerStates).toEqual([{ name: 'a user exists', params: expect.objectContaining({ id, '@entitySet': '/v1.0/users' }) }]);
     expect(byTestname.get('api/user-post-events.md#create_event_recurring')!.request.body!.content).toEqual(body);
   });

@@ -1,21 +1,14 @@
-import type { Permission } from '../../src/contract/model';
+import { readDocumentedOrigin, type DocumentedPermissions } from '../../src/contract/pact-comments';
 import { LiveConfigError, readLiveConfig } from '../../src/live/config';
-import { documentedPermissions, grantedPermissions, permissionComments, permissionSkipReason } from '../../src/live/permissions';
+import { grantedPermissions, permissionSkipReason } from '../../src/live/permissions';
 import { fakeJwt } from './stand-ins';
 
-const source = { file: 'x.md', line: 1, column: 1 };
-const row = (type: Permission['type'], scopes: string[], supported: boolean | null): Permission => ({ type, label: type, scopes, supported, source });
+/** Permissions as a pact of the previous version carries them (text lines), read as live runs read them. */
+const fromText = (...lines: string[]): DocumentedPermissions => readDocumentedOrigin({ text: lines }).permissions;
 
-describe('documented permissions travel in pact comments', () => {
-  it('writes one line per readable row and reads it back', () => {
-    const lines = permissionComments([row('delegatedWork', ['Group.Read.All', 'Group.ReadWrite.All'], true), row('delegatedPersonal', [], false), row('application', [], false)]);
-    expect(lines).toEqual(['Permissions (delegated): Group.Read.All, Group.ReadWrite.All', 'Permissions (application): not supported']);
-    expect(documentedPermissions(['Documented at x.md:1:1', ...lines])).toEqual({ delegated: { supported: true, scopes: ['Group.Read.All', 'Group.ReadWrite.All'] }, application: { supported: false } });
-  });
-
-  it('TODO rows give no line: nothing is known, nothing is skipped', () => {
-    expect(permissionComments([row('delegatedWork', [], null), row('application', [], null)])).toEqual([]);
-    expect(permissionSkipReason(documentedPermissions([]), { kind: 'application', scopes: [] })).toBeNull();
+describe('documented permissions and skipping', () => {
+  it('nothing documented (TODO rows): nothing is skipped', () => {
+    expect(permissionSkipReason(fromText(), { kind: 'application', scopes: [] })).toBeNull();
   });
 });
 
@@ -29,14 +22,14 @@ describe('granted permissions and skipping', () => {
   });
 
   it('runs an interaction when the token holds any one documented permission (case-insensitive)', () => {
-    const documented = documentedPermissions(['Permissions (application): User.Read.All, User.ReadWrite.All']);
+    const documented = fromText('Permissions (application): User.Read.All, User.ReadWrite.All');
     expect(permissionSkipReason(documented, { kind: 'application', scopes: ['user.readwrite.all'] })).toBeNull();
     expect(permissionSkipReason(documented, { kind: 'application', scopes: ['Mail.Read'] })).toBe('the token has none of the application permissions the docs require (User.Read.All, User.ReadWrite.All); it has Mail.Read');
     expect(permissionSkipReason(documented, { kind: 'delegated', scopes: [] })).toBeNull();
   });
 
   it('skips what the docs say the token\'s kind cannot call', () => {
-    const documented = documentedPermissions(['Permissions (application): not supported']);
+    const documented = fromText('Permissions (application): not supported');
     expect(permissionSkipReason(documented, { kind: 'application', scopes: ['Anything.All'] })).toBe('the docs say application permissions are not supported for this API, and the token is an application token');
   });
 });

@@ -1,11 +1,13 @@
 /** What the live target replays with --allow-writes: only writes the run can undo. */
 import type { PactInteraction } from '../../src/conformance/check';
 import { StaticTokenProvider } from '../../src/consumer/token-provider';
+import { interactionComments } from '../../src/contract/pact-comments';
 import { silentLogger } from '../../src/internal/log';
 import { liveTarget } from '../../src/live/target';
 import type { LoadedPact } from '../../src/provider/load-pacts';
 import { fakeJwt } from './stand-ins';
 
+/** As pacts of the previous version carry permissions: text lines only. */
 const PERMS = ['Documented at x.md:1:1', 'Permissions (application): Thing.ReadWrite.All'];
 
 function interaction(method: string, path: string, status: number, extra: Partial<PactInteraction> = {}): PactInteraction {
@@ -58,5 +60,11 @@ describe('live target: which writes --allow-writes replays', () => {
   it('an app token granted nothing (no roles claim) skips what needs a permission', async () => {
     const [r] = await reasons([withState('GET', '/v1.0/things', 200)], true, fakeJwt({ appid: 'a' }));
     expect(r).toBe('the token has none of the application permissions the docs require (Thing.ReadWrite.All); it has none');
+  });
+
+  it('reads the permissions from the structured comments this version writes (the text lines aside)', async () => {
+    const { text: _text, ...data } = interactionComments({ key: 'x.md#get', source: { file: 'x.md', line: 1, column: 1 }, example: 'get', permissions: { delegated: null, application: { supported: true, scopes: ['Mail.Read'] } } });
+    const [r] = await reasons([interaction('GET', '/v1.0/me/messages', 200, { comments: data })]);
+    expect(r).toBe('the token has none of the application permissions the docs require (Mail.Read); it has Thing.ReadWrite.All');
   });
 });

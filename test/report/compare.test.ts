@@ -9,6 +9,7 @@ import type { Finding } from '../../src/conformance/check';
 import { buildReport } from '../../src/report/build';
 import { blockingNewFailures, compareReports, type ReportComparison } from '../../src/report/compare';
 import { renderComparisonConsole, renderComparisonMarkdown, MAX_LISTED } from '../../src/report/compare-render';
+import { parseReport } from '../../src/report/merge';
 import type { InteractionResult, VerificationReport } from '../../src/report/model';
 import { sampleReport } from './fixture';
 import { runInProcess as run } from '../support/run-cli';
@@ -26,6 +27,21 @@ const fail = (i: InteractionResult, findings: Finding[]): void => {
   i.pactPassed = i.passed;
 };
 const ids = (list: { description: string }[]): string[] => list.map((c) => c.description);
+
+/** A report as release 1 of the schema wrote it: `documentedAt: "file:line:column"`, no `template`. */
+function asVersion1(report: VerificationReport): Record<string, unknown> {
+  const json = JSON.parse(JSON.stringify(report)) as { schemaVersion: number; pacts: { interactions: Record<string, unknown>[] }[]; notGenerated?: Record<string, unknown>[] };
+  json.schemaVersion = 1;
+  const downgrade = (item: Record<string, unknown>): void => {
+    const source = item['source'] as { file: string; line: number; column: number } | null;
+    item['documentedAt'] = source ? `${source.file}:${source.line}:${source.column}` : null;
+    delete item['source'];
+    delete item['template'];
+  };
+  for (const pact of json.pacts) pact.interactions.forEach(downgrade);
+  json.notGenerated?.forEach(downgrade);
+  return json;
+}
 
 describe('compareReports', () => {
   const baseline = sampleReport();
@@ -208,9 +224,42 @@ describe('graph-contracts report --compare', () => {
     expect(drift.out).toContain('$.displayName absent → missing');
     expect((await run('report', '--compare', base, worse, '--out', out, '--fail-on', 'none')).code).toBe(0);
     const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')) as ReportComparison;
-    expect(json.schemaVersion).toBe(1);
+    expect(json.schemaVersion).toBe(2);
     expect(json.newFailures.map((i) => i.description)).toEqual(['Get user: get_user']);
     expect(readFileSync(join(out, 'comparison.md'), 'utf8')).toContain('## New failures (1)');
+  });
+
+  it('reads a baseline of report schema 1 (documentedAt strings, no templates) as the current schema', async () => {
+    const old = asVersion1({ ...sampleReport(), notGenerated: [{ key: 'docs/api/x.md#a', description: 'X: a', source: { file: 'docs/api/x.md', line: 9, column: 1 }, reason: 'binary' }] });
+    const read = parseReport('old.json', JSON.stringify(old));
+    expect(read.schemaVersion).toBe(2);
+    expect(read.pacts[0]!.interactions.map((i) => [i.source, i.template])).toEqual([
+      [{ file: 'docs/api/user-get.md', line: 40, column: 1 }, '/v1.0/users/1'],
+      [{ file: 'docs/api/user-post.md', line: 52, column: 1 }, '/v1.0/users'],
+      [{ file: 'docs/api/user-delete.md', line: 30, column: 1 }, '/v1.0/users/1'],
+    ]);
+    expect(read.notGenerated).toEqual([{ key: 'docs/api/x.md#a', description: 'X: a', source: { file: 'docs/api/x.md', line: 9, column: 1 }, reason: 'binary' }]);
+    expect(read.pacts[0]!.interactions.some((i) => 'documentedAt' in i)).toBe(false);
+
+    const base = join(dir, 'v1.json');
+    writeFileSync(base, JSON.stringify(old));
+    const out = join(dir, 'v1-out');
+    const { code } = await run('report', '--compare', base, write('v2.json', sampleReport()), '--out', out);
+    expect(code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')) as ReportComparison;
+    expect([json.added.length, json.removed.length, json.newFailures.length, json.stillFailing.length]).toEqual([0, 0, 0, 1]);
+    expect(json.stillFailing[0]!.source).toEqual({ file: 'docs/api/user-post.md', line: 52, column: 1 });
+  });
+
+  it('a report whose documented place is malformed is refused, naming the field (both schemas)', () => {
+    const old = asVersion1(sampleReport()) as { pacts: { interactions: Record<string, unknown>[] }[] };
+    old.pacts[0]!.interactions[1]!['documentedAt'] = 'somewhere';
+    expect(() => parseReport('old.json', JSON.stringify(old))).toThrow(/pacts\[0\]\.interactions\[1\]\.documentedAt: "somewhere" is not "file:line:column"/);
+    const current = JSON.parse(JSON.stringify(sampleReport())) as { pacts: { interactions: Record<string, unknown>[] }[] };
+    current.pacts[0]!.interactions[0]!['source'] = 'docs/api/user-get.md:40:1';
+    delete current.pacts[0]!.interactions[2]!['template'];
+    expect(() => parseReport('new.json', JSON.stringify(current))).toThrow(/interactions\[0\]\.source: must be null or \{"file".*interactions\[2\]\.template: must be a string/);
+    expect(() => parseReport('future.json', JSON.stringify({ ...sampleReport(), schemaVersion: 3 }))).toThrow(/schemaVersion 1 or 2/);
   });
 
   it('--job-summary appends the Markdown to $GITHUB_STEP_SUMMARY; --report picks formats', async () => {

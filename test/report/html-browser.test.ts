@@ -22,7 +22,7 @@ const reason = CHROMIUM ? '' : ' [skipped: chromium not installed; `apt-get inst
 /** The sample report, plus an example generate skipped. */
 function report(): VerificationReport {
   const r = sampleReport();
-  r.notGenerated = [{ key: 'docs/api/user-upload.md#upload_photo', description: 'Upload photo: upload_photo', documentedAt: 'docs/api/user-upload.md:20:1', reason: 'the request body is binary or multipart' }];
+  r.notGenerated = [{ key: 'docs/api/user-upload.md#upload_photo', description: 'Upload photo: upload_photo', source: { file: 'docs/api/user-upload.md', line: 20, column: 1 }, reason: 'the request body is binary or multipart' }];
   return r;
 }
 
@@ -66,7 +66,7 @@ describe('HTML report in headless Chromium', () => {
     expect(d).toContain('<td><code>$.displayName</code></td><td class="fail">missing</td><td class="value"><code>a string</code></td><td class="value"><code>(absent)</code></td>');
     // Operations as METHOD /path, failing ones first, linked to their page relative to the report's folder.
     expect(d).toMatch(/<tr data-search="[^"]*"><td><code>POST \/v1\.0\/users<\/code><\/td><td><a href="\.\.\/docs\/api\/user-post\.md">docs\/api\/user-post\.md<\/a><\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num fail">1<\/td>/);
-    expect(d.indexOf('<code>POST /v1.0/users</code></td>')).toBeLessThan(d.indexOf('<code>GET /v1.0/users/1</code></td>'));
+    expect(d.indexOf('<code>POST /v1.0/users</code></td>')).toBeLessThan(d.indexOf('<code>GET /v1.0/users/{id}</code></td>'));
     expect(d).toContain('Create user &lt;admin&gt; &amp; "friends"');
   }, 90_000);
 

@@ -12,7 +12,7 @@ describe('report renderers', () => {
   it('summarises the run', () => {
     expect(report.summary).toMatchObject({ pacts: 1, interactions: 3, passed: 1, failed: 1, skipped: 1, disagreements: 0, docsConflicts: 1, verdicts: { ok: 3, missing: 1, format_mismatch: 1, unexpected: 1 } });
     expect(report.summary.conformance).toBeCloseTo(3 / 5);
-    expect(report.operations.map((o) => [o.operation, o.passed, o.skipped])).toEqual([['GET /v1.0/users/1', 1, 0], ['POST /v1.0/users', 0, 0], ['DELETE /v1.0/users/1', 0, 1]]);
+    expect(report.operations.map((o) => [o.operation, o.passed, o.skipped])).toEqual([['GET /v1.0/users/{id}', 1, 0], ['POST /v1.0/users', 0, 0], ['DELETE /v1.0/users/{id}', 0, 1]]);
   });
 
   it('JSON is the versioned report object', () => {
@@ -99,7 +99,7 @@ describe('report renderers', () => {
   });
 
   it('examples generate skipped are listed with their reason (console and HTML), outside the counts', () => {
-    const withSkips = { ...report, notGenerated: [{ key: 'docs/api/x.md#a', description: 'X: a', documentedAt: 'docs/api/x.md:9:1', reason: 'the request goes to example.com, not Microsoft Graph' }] };
+    const withSkips = { ...report, notGenerated: [{ key: 'docs/api/x.md#a', description: 'X: a', source: { file: 'docs/api/x.md', line: 9, column: 1 }, reason: 'the request goes to example.com, not Microsoft Graph' }] };
     expect(REPORTERS.console.render(withSkips)).toContain('Not generated 1 documented example(s) have no interaction (generate skipped them; the HTML and JSON reports list them):\n      1  the request goes to example.com, not Microsoft Graph');
     expect(REPORTERS.html.render(withSkips)).toContain('<b id="not-generated">1</b>');
     expect(REPORTERS.console.render(report)).not.toContain('Not generated');
@@ -107,9 +107,9 @@ describe('report renderers', () => {
 
   it('operations are documented operations (METHOD /path/{template}) with their pages and failures', () => {
     expect(report.operations.map((o) => [o.operation, o.pages, o.failed])).toEqual([
-      ['GET /v1.0/users/1', ['docs/api/user-get.md'], 0],
+      ['GET /v1.0/users/{id}', ['docs/api/user-get.md'], 0],
       ['POST /v1.0/users', ['docs/api/user-post.md'], 1],
-      ['DELETE /v1.0/users/1', ['docs/api/user-delete.md'], 0],
+      ['DELETE /v1.0/users/{id}', ['docs/api/user-delete.md'], 0],
     ]);
   });
 });

@@ -12,11 +12,10 @@ describe('operation names', () => {
     expect(pathTemplate('/v1.0/me', { type: 'RandomString', expression: 'x' })).toBe('/v1.0/me');
   });
 
-  it('METHOD template, falling back to the path for reports without templates; the page from the key or the place', () => {
-    expect(operationOf({ method: 'GET', path: '/v1.0/users/1', template: '/v1.0/users/{id}' })).toBe('GET /v1.0/users/{id}');
-    expect(operationOf({ method: 'GET', path: '/v1.0/users/1' })).toBe('GET /v1.0/users/1');
-    expect(pageOf({ key: 'docs/api/a#b.md#ex1', documentedAt: null })).toBe('docs/api/a#b.md');
-    expect(pageOf({ key: null, documentedAt: 'docs/api/a.md:3:1' })).toBe('docs/api/a.md');
-    expect(pageOf({ key: null, documentedAt: null })).toBeNull();
+  it('METHOD template; the page from the key, else the documented source\'s file', () => {
+    expect(operationOf({ method: 'GET', template: '/v1.0/users/{id}' })).toBe('GET /v1.0/users/{id}');
+    expect(pageOf({ key: 'docs/api/a#b.md#ex1', source: null })).toBe('docs/api/a#b.md');
+    expect(pageOf({ key: null, source: { file: 'docs/api/a.md', line: 3, column: 1 } })).toBe('docs/api/a.md');
+    expect(pageOf({ key: null, source: null })).toBeNull();
   });
 });

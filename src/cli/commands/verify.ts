@@ -16,7 +16,6 @@ import { formatCleanupSummary } from '../../live/created-objects';
 import { DEFAULT_RETRY_POLICY } from '../../live/retry';
 import type { LiveTarget } from '../../live/target';
 import type { NotGeneratedExample, VerificationReport } from '../../report/model';
-import { formatSource } from '../../contract/diagnostics';
 import { REPORTER_NAMES, REPORTERS, type RenderOptions, type ReporterName } from '../../report/registry';
 import { createProgressLines } from '../progress';
 import { pactDir } from '../config';
@@ -222,7 +221,7 @@ async function cleanUp(target: Target, live: LiveTarget | null, writer: Writer):
 /** The documented examples generate makes no interaction of (see src/pact/interactions.ts), as the report lists them. */
 async function notGeneratedExamples(model: ContractModel): Promise<NotGeneratedExample[]> {
   const { buildExampleSpecs } = await import('../../pact/interactions');
-  return buildExampleSpecs(model).flatMap((spec) => (spec.kind === 'skip' ? [{ key: spec.key, description: spec.description, documentedAt: formatSource(spec.source), reason: spec.reason }] : []));
+  return buildExampleSpecs(model).flatMap((spec) => (spec.kind === 'skip' ? [{ key: spec.key, description: spec.description, source: spec.source, reason: spec.reason }] : []));
 }
 
 export function writeReports(report: VerificationReport, formats: ReporterName[], out: string, writer: Writer, options: RenderOptions = {}): void {

@@ -3,6 +3,7 @@
  * and summarises the rest (passes counted, skips counted by reason), so that a run of thousands of
  * interactions fits a screen or a CI log; `verbose` lists every interaction as well.
  */
+import { formatSource } from '../../contract/diagnostics';
 import type { InteractionResult, PactResult, VerificationReport } from '../model';
 import { describeFinding, percent, problems } from '../format';
 import { pendingFailures } from '../pending';
@@ -34,7 +35,7 @@ function interactionLines(interaction: InteractionResult, maxFields: number): st
   if (shown.length > maxFields) lines.push(`          … ${shown.length - maxFields} more field(s) (--verbose, or the Markdown, HTML or JSON report)`);
   if (interaction.passed !== interaction.pactPassed) lines.push(`          ! Pact's verifier says ${interaction.pactPassed ? 'pass' : 'fail'}`);
   if (interaction.docsConflict) lines.push(`          ! docs conflict: ${interaction.docsConflict.examples} examples send this request with different responses (${interaction.docsConflict.pages.join(', ')})`);
-  if (!interaction.passed && interaction.documentedAt) lines.push(`          documented at ${interaction.documentedAt}`);
+  if (!interaction.passed && interaction.source) lines.push(`          documented at ${formatSource(interaction.source)}`);
   return lines;
 }
 

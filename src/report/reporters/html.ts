@@ -12,7 +12,8 @@
 import { relative, resolve, sep } from 'node:path';
 import type { InteractionResult, PactResult, VerificationReport } from '../model';
 import { escapeXml as escape, percent, problems } from '../format';
-import { operationOf, pageOf } from '../operation';
+import { formatSource, type SourceRef } from '../../contract/diagnostics';
+import { operationOf, pageOf, sourceText } from '../operation';
 import { isPending } from '../pending';
 import type { RenderOptions } from '../render-options';
 
@@ -68,9 +69,13 @@ function pageHref(page: string, outDir: string | undefined): string {
   return target.split('/').map(encodeURIComponent).join('/');
 }
 
-function pageLink(place: string, outDir: string | undefined): string {
-  const file = place.replace(/:\d+:\d+$/, '');
-  return `<a href="${escape(pageHref(file, outDir))}">${escape(place)}</a>`;
+function pageLink(page: string, outDir: string | undefined): string {
+  return `<a href="${escape(pageHref(page, outDir))}">${escape(page)}</a>`;
+}
+
+/** A link to the page that documents an example, showing its place (`page:line:column`). */
+function sourceLink(source: SourceRef, outDir: string | undefined): string {
+  return `<a href="${escape(pageHref(source.file, outDir))}">${escape(formatSource(source))}</a>`;
 }
 
 const searchText = (...parts: (string | null | undefined)[]): string => escape(parts.filter(Boolean).join(' ').toLowerCase());
@@ -98,8 +103,8 @@ export function renderHtml(report: VerificationReport, options: RenderOptions = 
     const pending = isPending(pact) ? ' <small class="warn">[pending: does not fail the build]</small>' : '';
     const table = shown.length > 0 ? `<table><thead><tr><th>field</th><th>verdict</th><th>expected</th><th>actual</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>All documented fields conform.</p>';
     const mark = i.passed ? '<span class="warn">DISPUTED</span>' : '<span class="fail">FAIL</span>';
-    const search = searchText(operationOf(i), i.path, i.description, i.documentedAt, pact.provider, ...shown.map((f) => `${f.path} ${f.verdict}`));
-    return `<details open class="item failed" data-counted data-search="${search}"><summary>${mark} ${percent(i.conformance)} — <code>${escape(operationOf(i))}</code> ${escape(i.description)}${i.documentedAt ? ` <small>(${pageLink(i.documentedAt, outDir)})</small>` : ''}${pending}</summary><p><small>Sent <code>${escape(`${i.method} ${i.path}`)}</code> to ${escape(pact.provider)}</small></p>${conflict}${pactNote}${table}</details>`;
+    const search = searchText(operationOf(i), i.path, i.description, sourceText(i), pact.provider, ...shown.map((f) => `${f.path} ${f.verdict}`));
+    return `<details open class="item failed" data-counted data-search="${search}"><summary>${mark} ${percent(i.conformance)} — <code>${escape(operationOf(i))}</code> ${escape(i.description)}${i.source ? ` <small>(${sourceLink(i.source, outDir)})</small>` : ''}${pending}</summary><p><small>Sent <code>${escape(`${i.method} ${i.path}`)}</code> to ${escape(pact.provider)}</small></p>${conflict}${pactNote}${table}</details>`;
   };
 
   const operationRows = [...report.operations]
@@ -130,12 +135,12 @@ export function renderHtml(report: VerificationReport, options: RenderOptions = 
     .join('\n');
 
   const skippedRows = [
-    ...skipped.map(({ interaction: i }) => `<tr data-counted data-search="${searchText(operationOf(i), i.path, i.description, i.documentedAt, i.skipped)}"><td><span class="skip">SKIP</span> <code>${escape(`${i.method} ${i.path}`)}</code> ${escape(i.description)}${i.documentedAt ? ` <small>(${pageLink(i.documentedAt, outDir)})</small>` : ''}</td><td>verify</td><td>Not replayed: ${escape(i.skipped ?? '')}</td></tr>`),
-    ...notGenerated.map((n) => `<tr data-counted data-search="${searchText(n.description, n.documentedAt, n.reason)}"><td><span class="skip">NOT GENERATED</span> ${escape(n.description)}${n.documentedAt ? ` <small>(${pageLink(n.documentedAt, outDir)})</small>` : ''}</td><td>generate</td><td>${escape(n.reason)}</td></tr>`),
+    ...skipped.map(({ interaction: i }) => `<tr data-counted data-search="${searchText(operationOf(i), i.path, i.description, sourceText(i), i.skipped)}"><td><span class="skip">SKIP</span> <code>${escape(`${i.method} ${i.path}`)}</code> ${escape(i.description)}${i.source ? ` <small>(${sourceLink(i.source, outDir)})</small>` : ''}</td><td>verify</td><td>Not replayed: ${escape(i.skipped ?? '')}</td></tr>`),
+    ...notGenerated.map((n) => `<tr data-counted data-search="${searchText(n.description, sourceText(n), n.reason)}"><td><span class="skip">NOT GENERATED</span> ${escape(n.description)}${n.source ? ` <small>(${sourceLink(n.source, outDir)})</small>` : ''}</td><td>generate</td><td>${escape(n.reason)}</td></tr>`),
   ].join('\n');
 
   const passRows = passing
-    .map(({ interaction: i }) => `<li data-counted data-search="${searchText(operationOf(i), i.path, i.description, i.documentedAt)}"><span class="pass">PASS</span> <code>${escape(operationOf(i))}</code> ${escape(i.description)}${i.documentedAt ? ` <small>(${pageLink(i.documentedAt, outDir)})</small>` : ''}</li>`)
+    .map(({ interaction: i }) => `<li data-counted data-search="${searchText(operationOf(i), i.path, i.description, sourceText(i))}"><span class="pass">PASS</span> <code>${escape(operationOf(i))}</code> ${escape(i.description)}${i.source ? ` <small>(${sourceLink(i.source, outDir)})</small>` : ''}</li>`)
     .join('\n');
 
   const attention = [...failing, ...disputed];

@@ -1,4 +1,5 @@
 /** JUnit XML: one test suite per pact, one test case per interaction; failures name the fields. */
+import { formatSource } from '../../contract/diagnostics';
 import type { VerificationReport } from '../model';
 import { describeFinding, escapeXml } from '../format';
 import { isPending } from '../pending';
@@ -18,7 +19,7 @@ export function renderJunit(report: VerificationReport): string {
       const detail = escapeXml(
         [
           ...errors.map(describeFinding),
-          interaction.documentedAt ? `documented at ${interaction.documentedAt}` : '',
+          interaction.source ? `documented at ${formatSource(interaction.source)}` : '',
           interaction.docsConflict ? `docs conflict: ${interaction.docsConflict.examples} examples send this request with different responses (${interaction.docsConflict.pages.join(', ')})` : '',
         ]
           .filter(Boolean)
