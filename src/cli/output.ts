@@ -66,9 +66,6 @@ export interface OutputWatch {
   failure(): NodeJS.ErrnoException | null;
 }
 
-/** Exit code when output could not be written (sysexits' EX_IOERR); bin/graph-contracts.js uses it. @public */
-export const EXIT_OUTPUT_FAILED = 74;
-
 /**
  * Keeps the command running when one of its output streams fails, so that files are still
  * written, clean-up still runs and the exit code is the command's own:

@@ -17,7 +17,7 @@ import { ChangedFilesError, changedFiles, filesToExtract, repositoryRoot, select
 import { relativeUri, toSarif } from '../../lint/sarif';
 import { formatDiagnostics, type Writer } from '../output';
 import { createProgress, type Progress } from '../progress';
-import { EXIT } from './extract';
+import { EXIT } from '../../internal/exit-codes';
 
 export interface LintCommandOptions {
   sarif?: string;

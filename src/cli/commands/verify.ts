@@ -25,7 +25,7 @@ import { requireExistingPaths, requirePages } from '../inputs';
 import { statesHint, statesNeeded, statesWarning, type StatesNeeded } from '../provider-states';
 import { unreachableReason } from '../../internal/reachability';
 import type { Writer } from '../output';
-import { EXIT } from './extract';
+import { EXIT } from '../../internal/exit-codes';
 import { addBrokerVerifyOptions, runBrokerVerification, type BrokerVerifyCommandOptions } from './broker';
 import type { Shard } from '../../internal/shard';
 import { blockingFailures } from '../../report/pending';
