@@ -10,7 +10,7 @@ import { mockCommand, verifyCommand } from './commands/verify';
 import { loadEnvironment } from './config';
 import { redact, registerEnvironmentSecrets } from '../internal/secrets';
 import { runCommand } from './commands/run';
-import { processWriter, type Writer } from './output';
+import { errorLine, processWriter, type Writer } from './output';
 import { EXIT } from '../internal/exit-codes';
 import { GraphContractsError } from '../internal/errors';
 import { canIDeployCommand, publishCommand, recordDeploymentCommand } from './commands/broker';
@@ -52,7 +52,7 @@ export async function main(argv: string[], output: Writer = processWriter): Prom
     // line, with the code docs/cli.md lists, and end the run with their exit code; anything else,
     // and an error that means a bug, reaches bin/ as an internal error with its stack (exit 70).
     if (error instanceof GraphContractsError && error.exitCode !== EXIT.internal) {
-      writer.err(`[graph-contracts] ${error.message} [${error.code}]\n`);
+      writer.err(errorLine(error));
       return error.exitCode;
     }
     throw error;

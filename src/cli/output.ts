@@ -4,6 +4,7 @@
 import { formatDiagnostic, type Diagnostic, type Severity } from '../contract/diagnostics';
 import type { ContractModel } from '../contract/model';
 import type { ExtractSummary } from '../docs/summary';
+import type { GraphContractsError } from '../internal/errors';
 
 export interface Writer {
   out(text: string): void;
@@ -58,6 +59,14 @@ export function formatDiagnostics(diagnostics: Diagnostic[], hidden: number): st
   const lines = diagnostics.map(formatDiagnostic);
   if (hidden > 0) lines.push(`... and ${hidden} more (use --limit or --json to see all)`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The line an error that stops a command prints: what went wrong and how to fix it (the message),
+ * after `lead` (what was being done), ending with the error's stable code (docs/cli.md, "Error codes").
+ */
+export function errorLine(error: GraphContractsError, lead = ''): string {
+  return `[graph-contracts] ${lead}${error.message} [${error.code}]\n`;
 }
 
 /** What the CLI learnt about its output streams while it ran. */
