@@ -39,7 +39,7 @@ export class ConsumerCheckError extends GraphContractsError {
     readonly spec: InteractionSpec,
     readonly problems: string[],
   ) {
-    super(`The Graph client did not get what the docs show for ${spec.key}: ${problems.join('; ')}. Fix the client, or the example in the docs if it is the docs that are wrong.`, { where: spec.key });
+    super(`The Graph client did not get what the docs show for ${spec.key}: ${problems.join('; ')}. Check the example on its page (its response must be one Graph can send for its request); if it is right, the Graph client read the answer wrong: report it.`, { where: spec.key });
   }
 }
 
