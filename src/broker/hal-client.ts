@@ -6,6 +6,7 @@
  */
 import { authorizationHeader, registerBrokerSecrets, type BrokerSettings } from './settings';
 import { excerpt, redact } from '../internal/secrets';
+import { GraphContractsError } from '../internal/errors';
 
 export interface HalLink {
   href: string;
@@ -14,8 +15,9 @@ export interface HalLink {
   title?: string;
 }
 
-export class BrokerError extends Error {
+export class BrokerError extends GraphContractsError {
   override readonly name = 'BrokerError' as const;
+  readonly code = 'broker_request_failed' as const;
   constructor(
     message: string,
     readonly status?: number,
@@ -73,7 +75,7 @@ export class HalClient {
       throw new BrokerError(redact(`Failed to reach the Pact Broker: ${method} ${url}: ${reason}. Check ${'PACT_BROKER_BASE_URL'} and the network.`));
     }
     const text = await response.text();
-    if (text.length > MAX_RESPONSE_CHARS) throw new BrokerError(`The Pact Broker's answer to ${method} ${url} is larger than ${MAX_RESPONSE_CHARS} characters.`);
+    if (text.length > MAX_RESPONSE_CHARS) throw new BrokerError(`The Pact Broker's answer to ${method} ${url} is larger than ${MAX_RESPONSE_CHARS} characters, so not a broker resource. Check that PACT_BROKER_BASE_URL is the Pact Broker's address.`);
     if (!response.ok) {
       const hint = response.status === 401 || response.status === 403 ? ' Check PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD.' : '';
       throw new BrokerError(redact(`The Pact Broker answered ${response.status} to ${method} ${url}: ${excerpt(text, 300)}.${hint}`), response.status);
@@ -82,7 +84,7 @@ export class HalClient {
     try {
       return JSON.parse(text);
     } catch {
-      throw new BrokerError(redact(`The Pact Broker's answer to ${method} ${url} is not JSON: ${excerpt(text, 120)}`));
+      throw new BrokerError(redact(`The Pact Broker's answer to ${method} ${url} is not JSON: ${excerpt(text, 120)}. Check that PACT_BROKER_BASE_URL is the Pact Broker's address (not a proxy or a login page).`));
     }
   }
 }
@@ -98,7 +100,7 @@ export function onBroker(href: string, settings: BrokerSettings): string {
   try {
     url = new URL(href, `${settings.baseUrl}/`);
   } catch {
-    throw new BrokerError(`The Pact Broker gave a link that is not a URL: "${excerpt(href, 200)}".`);
+    throw new BrokerError(`The Pact Broker gave a link that is not a URL: "${excerpt(href, 200)}". Check the broker's own base URL setting (PACT_BROKER_BASE_URL on the broker).`);
   }
   if (url.origin !== base.origin) {
     throw new BrokerError(

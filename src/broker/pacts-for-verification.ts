@@ -88,11 +88,11 @@ export async function fetchPactsForVerification(client: HalClient, options: Pact
   const url = await client.indexLink('pb:provider-pacts-for-verification', { provider: options.provider });
   const answer = (await client.post(url, pactsForVerificationBody(options))) as ForVerificationResponse;
   const listed = answer?._embedded?.pacts;
-  if (!Array.isArray(listed)) throw new BrokerError(`The Pact Broker's pacts for verification of ${options.provider} have no _embedded.pacts list.`);
+  if (!Array.isArray(listed)) throw new BrokerError(`The Pact Broker's pacts for verification of ${options.provider} have no _embedded.pacts list. Check that PACT_BROKER_BASE_URL is a Pact Broker (2.x or later) and --provider the provider's name.`);
   const pacts: PactForVerification[] = [];
   for (const entry of listed) {
     const pactUrl = entry._links?.self?.href;
-    if (!pactUrl) throw new BrokerError(`A pact for verification of ${options.provider} has no _links.self.href.`);
+    if (!pactUrl) throw new BrokerError(`A pact for verification of ${options.provider} has no _links.self.href, so it cannot be downloaded. Check that PACT_BROKER_BASE_URL is a Pact Broker (2.x or later).`);
     const props = entry.verificationProperties ?? {};
     const downloaded = await downloadPact(client, pactUrl, join(downloadDir, `broker-${options.provider.replace(/[^\w.-]/g, '_')}-${pacts.length}.json`));
     pacts.push({
@@ -112,7 +112,7 @@ export async function fetchPactsForVerification(client: HalClient, options: Pact
 /** Downloads a pact from the broker, keeps its publish link, and writes the pact (without `_links`) to `file`. */
 export async function downloadPact(client: HalClient, url: string, file: string): Promise<{ file: string; publishUrl: string | null; pact: Record<string, unknown> & { interactions: unknown[] } }> {
   const document = (await client.get(url)) as Record<string, unknown> | null;
-  if (!document || typeof document !== 'object' || !Array.isArray(document.interactions)) throw new BrokerError(`${url} is not a pact: it has no interactions.`);
+  if (!document || typeof document !== 'object' || !Array.isArray(document.interactions)) throw new BrokerError(`${url} is not a pact: it has no interactions. Publish the consumer's pact file again (graph-contracts publish).`);
   const publishUrl = linkOf(document, 'pb:publish-verification-results');
   const { _links: _ignored, _embedded: _alsoIgnored, ...rest } = document;
   const pact = rest as Record<string, unknown> & { interactions: unknown[] };

@@ -37,7 +37,7 @@ export async function publishPacts(options: PublishOptions): Promise<CliResult> 
   } catch {
     throw new BrokerConfigError(`The pact folder ${options.pactDir} does not exist. Run \`graph-contracts generate\` first or pass --pacts DIR.`);
   }
-  if (files.length === 0) throw new BrokerConfigError(`${options.pactDir} holds no pact files (*.json) to publish.`);
+  if (files.length === 0) throw new BrokerConfigError(`${options.pactDir} holds no pact files (*.json) to publish. Run \`graph-contracts generate\` first or pass --pacts DIR.`);
   if (!options.consumerVersion.trim()) throw new BrokerConfigError('The consumer version is empty: pass --consumer-version or run in a git checkout.');
   // After the local checks: a wrong folder is named even when the broker is down too.
   await requireReachableBroker(options.settings);

@@ -5,6 +5,7 @@
  * in request headers only: `redact` (src/internal/secrets.ts) removes them from anything printed or reported.
  */
 import { registerSecret } from '../internal/secrets';
+import { GraphContractsError } from '../internal/errors';
 
 export const BROKER_ENV = {
   baseUrl: 'PACT_BROKER_BASE_URL',
@@ -20,8 +21,15 @@ export interface BrokerSettings {
   password?: string;
 }
 
-export class BrokerConfigError extends Error {
+export class BrokerConfigError extends GraphContractsError {
   override readonly name = 'BrokerConfigError' as const;
+  readonly code = 'broker_config_invalid' as const;
+}
+
+/** A broker command without something it needs (a consumer version, a provider version to publish). */
+export class BrokerUsageError extends GraphContractsError {
+  override readonly name = 'BrokerUsageError' as const;
+  readonly code = 'broker_usage_invalid' as const;
 }
 
 /** Broker settings from a flag or the environment; a missing or malformed base URL is an error that says how to fix it. */

@@ -58,7 +58,7 @@ function verificationResultBody(result: PactResult, version: ProviderVersion, pa
 const branchesRecorded = new WeakMap<HalClient, Set<string>>();
 
 export async function publishVerificationResult(client: HalClient, publishUrl: string | null, pactUrl: string, result: PactResult, version: ProviderVersion, pactInteractions: PactInteractionRef[] = []): Promise<PublishedResult> {
-  if (!publishUrl) throw new BrokerError(`The pact ${pactUrl} has no pb:publish-verification-results link, so its result cannot be published.`);
+  if (!publishUrl) throw new BrokerError(`The pact ${pactUrl} has no pb:publish-verification-results link, so its result cannot be published. Upgrade the broker, or verify without --publish.`);
   if (version.branch) {
     const done = branchesRecorded.get(client) ?? new Set<string>();
     const key = `${result.provider}\u0000${version.branch}\u0000${version.number}`;

@@ -10,7 +10,7 @@ import { buildReport, verify, type Target, type VerifyOptions } from '../provide
 import type { VerificationReport } from '../report/model';
 import { HalClient } from './hal-client';
 import { fetchPactsForVerification, noticesFor, type ConsumerVersionSelector, type PactForVerification } from './pacts-for-verification';
-import type { BrokerSettings } from './settings';
+import { BrokerUsageError, type BrokerSettings } from './settings';
 import { publishVerificationResult, type ProviderVersion, type PublishedResult } from './verification-results';
 
 export interface BrokerVerifyOptions {
@@ -39,9 +39,9 @@ export interface BrokerVerifyResult {
 }
 
 export async function verifyFromBroker(options: BrokerVerifyOptions): Promise<BrokerVerifyResult> {
-  if (options.publish && !options.providerVersion?.number) throw new Error('Publishing verification results needs the provider version (--provider-version, or a git checkout).');
+  if (options.publish && !options.providerVersion?.number) throw new BrokerUsageError('Publishing verification results needs the provider version: pass --provider-version, or run in a git checkout.');
   // A shard's result covers part of each pact but would be published as the whole pact's.
-  if (options.publish && options.verifyOptions?.shard) throw new Error('Verification results cannot be published from a shard: publish from an unsharded run.');
+  if (options.publish && options.verifyOptions?.shard) throw new BrokerUsageError('Verification results cannot be published from a shard: publish from an unsharded run.');
   const client = options.client ?? new HalClient(options.settings);
   const dir = mkdtempSync(join(tmpdir(), 'graph-contracts-broker-'));
   try {

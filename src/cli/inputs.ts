@@ -5,9 +5,11 @@
  */
 import { statSync } from 'node:fs';
 import type { ContractModel } from '../contract/model';
+import { GraphContractsError } from '../internal/errors';
 
-class InputPathError extends Error {
+export class InputPathError extends GraphContractsError {
   override readonly name = 'InputPathError' as const;
+  readonly code = 'input_path_invalid' as const;
 }
 
 /** Throws naming every path of `paths` that does not exist; `what` says what they were given as. */

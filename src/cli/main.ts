@@ -1,7 +1,7 @@
 /**
- * The `graph-contracts` command line. Exit codes: 0 success, 1 findings fail the run, 2 usage or
- * configuration error (74, output that could not be written, is set by bin/ through output.ts).
- * Commands only parse options and call the library; all printing is here.
+ * The `graph-contracts` command line. Exit codes are in src/internal/exit-codes.ts (74, output
+ * that could not be written, and 70, a bug, are set by bin/). Commands only parse options and call
+ * the library; all printing is here.
  */
 import { Command, CommanderError } from 'commander';
 import { extractCommand } from './commands/extract';
@@ -10,19 +10,13 @@ import { mockCommand, verifyCommand } from './commands/verify';
 import { loadEnvironment } from './config';
 import { redact, registerEnvironmentSecrets } from '../internal/secrets';
 import { runCommand } from './commands/run';
-import { processWriter, type Writer } from './output';
-import { EXIT } from './commands/extract';
+import { errorLine, processWriter, type Writer } from './output';
+import { EXIT } from '../internal/exit-codes';
+import { GraphContractsError } from '../internal/errors';
 import { canIDeployCommand, publishCommand, recordDeploymentCommand } from './commands/broker';
 import { reportCommand } from './commands/report';
 import { lintCommand } from './commands/lint';
 import { packageVersion } from '../internal/paths';
-
-/**
- * Errors that mean the configuration or the input is wrong (a missing broker URL, a broker that
- * refuses the credentials, a file that is not a report): printed as one line, exit code 2. Their
- * messages never carry credentials (src/broker/settings.ts redacts them).
- */
-const CONFIGURATION_ERRORS = new Set(['BrokerConfigError', 'BrokerError', 'BrokerUsageError', 'ReportMergeError', 'ReportFileError', 'ShardError', 'PactLoadError', 'SelectionError', 'PatternError', 'InputPathError']);
 
 export function buildProgram(writer: Writer, setExit: (code: number) => void): Command {
   const program = new Command('graph-contracts')
@@ -54,9 +48,12 @@ export async function main(argv: string[], output: Writer = processWriter): Prom
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    if (error instanceof Error && CONFIGURATION_ERRORS.has(error.name)) {
-      writer.err(`[graph-contracts] ${error.message}\n`);
-      return EXIT.usage;
+    // graph-contracts' own errors (a missing broker URL, a file that is not a report, ...) are one
+    // line, with the code docs/cli.md lists, and end the run with their exit code; anything else,
+    // and an error that means a bug, reaches bin/ as an internal error with its stack (exit 70).
+    if (error instanceof GraphContractsError && error.exitCode !== EXIT.internal) {
+      writer.err(errorLine(error));
+      return error.exitCode;
     }
     throw error;
   }

@@ -4,6 +4,7 @@
 import { formatDiagnostic, type Diagnostic, type Severity } from '../contract/diagnostics';
 import type { ContractModel } from '../contract/model';
 import type { ExtractSummary } from '../docs/summary';
+import type { GraphContractsError } from '../internal/errors';
 
 export interface Writer {
   out(text: string): void;
@@ -60,14 +61,19 @@ export function formatDiagnostics(diagnostics: Diagnostic[], hidden: number): st
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The line an error that stops a command prints: what went wrong and how to fix it (the message),
+ * after `lead` (what was being done), ending with the error's stable code (docs/cli.md, "Error codes").
+ */
+export function errorLine(error: GraphContractsError, lead = ''): string {
+  return `[graph-contracts] ${lead}${error.message} [${error.code}]\n`;
+}
+
 /** What the CLI learnt about its output streams while it ran. */
 export interface OutputWatch {
   /** The first error other than EPIPE (a full disk, say): the output is incomplete. */
   failure(): NodeJS.ErrnoException | null;
 }
-
-/** Exit code when output could not be written (sysexits' EX_IOERR); bin/graph-contracts.js uses it. @public */
-export const EXIT_OUTPUT_FAILED = 74;
 
 /**
  * Keeps the command running when one of its output streams fails, so that files are still

@@ -4,22 +4,24 @@
  */
 import { excerpt } from '../internal/secrets';
 import { isRecord } from '../internal/records';
+import { GraphContractsError } from '../internal/errors';
 
-export class GraphApiError extends Error {
+export class GraphApiError extends GraphContractsError {
   override readonly name = 'GraphApiError' as const;
+  readonly code = 'graph_request_failed' as const;
   /** The answer's `Retry-After` header (429 and 503 carry one), for callers that retry. */
   retryAfter: string | null = null;
 
   constructor(
     readonly status: number,
     /** Graph's error code, e.g. `Request_ResourceNotFound`; `unknownError` when the body has none. */
-    readonly code: string,
+    readonly graphCode: string,
     readonly graphMessage: string,
     readonly innerError: Record<string, unknown> | null,
     /** The request, as `METHOD path`, for the message. Never includes headers or tokens. */
     readonly request: string,
   ) {
-    super(`Graph request failed with status ${status} (${code}): ${request}: ${graphMessage}`);
+    super(`Graph request failed with status ${status} (${graphCode}): ${request}: ${graphMessage}`, { where: request });
   }
 
   /** Reads the Graph error envelope from a response body, tolerating bodies that are not one. */

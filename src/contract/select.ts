@@ -15,6 +15,7 @@
  * Letters are compared case-insensitively, as Graph compares paths.
  */
 import type { ContractModel, ExamplePair, PageContract } from './model';
+import { GraphContractsError } from '../internal/errors';
 
 /** What a pattern is compared with: one documented example, or one interaction of a pact file. */
 export interface SelectionTarget {
@@ -35,19 +36,21 @@ export type Pattern =
   | { kind: 'name'; text: string; page: RegExp; example: RegExp };
 
 /** A pattern that is empty or cannot be read; `pattern` is the text as given. */
-export class PatternError extends Error {
+export class PatternError extends GraphContractsError {
   override readonly name = 'PatternError' as const;
+  readonly code = 'pattern_invalid' as const;
   constructor(
     readonly pattern: string,
     message: string,
   ) {
-    super(message);
+    super(message, { where: pattern });
   }
 }
 
 /** Patterns that selected nothing: an empty selection is a mistake, never an empty run. */
-export class SelectionError extends Error {
+export class SelectionError extends GraphContractsError {
   override readonly name = 'SelectionError' as const;
+  readonly code = 'selection_empty' as const;
   constructor(
     readonly unmatched: string[],
     /** Where the patterns were looked for (`the docs`, `the pacts`), for the message. */

@@ -7,6 +7,7 @@
 import type { createHash as CreateHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { GraphContractsError } from './errors';
 
 export interface Shard {
   /** 1-based. */
@@ -14,16 +15,17 @@ export interface Shard {
   count: number;
 }
 
-class ShardError extends Error {
+export class ShardError extends GraphContractsError {
   override readonly name = 'ShardError' as const;
+  readonly code = 'shard_invalid' as const;
 }
 
 export function parseShard(value: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(value.trim());
-  if (!match) throw new ShardError(`--shard takes i/n (e.g. 2/4), not "${value}"`);
+  if (!match) throw new ShardError(`--shard takes i/n (e.g. 2/4), not "${value}".`, { where: '--shard' });
   const index = Number(match[1]);
   const count = Number(match[2]);
-  if (!Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) throw new ShardError(`--shard ${value}: i must be between 1 and n, and n at least 1`);
+  if (!Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) throw new ShardError(`--shard ${value}: i must be between 1 and n, and n at least 1 (e.g. --shard 2/4 for the second of four shards).`, { where: '--shard' });
   return { index, count };
 }
 

@@ -12,9 +12,11 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { ContractModel } from '../contract/model';
 import { linkedRefs } from '../docs/extract';
+import { GraphContractsError } from '../internal/errors';
 
-export class ChangedFilesError extends Error {
+export class ChangedFilesError extends GraphContractsError {
   override readonly name = 'ChangedFilesError' as const;
+  readonly code = 'changed_files_failed' as const;
 }
 
 function git(args: string[], cwd: string): string {
@@ -23,7 +25,7 @@ function git(args: string[], cwd: string): string {
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     const reason = stderr || (error as Error).message;
-    throw new ChangedFilesError(`git ${args[0]} failed: ${reason.split('\n')[0]}`);
+    throw new ChangedFilesError(`git ${args[0]} failed: ${reason.split('\n')[0]}. --changed-since needs git on the PATH and a work tree that holds the ref; without them, lint the pages without --changed-since.`);
   }
 }
 

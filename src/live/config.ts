@@ -3,6 +3,8 @@
  * variable names are the ones Microsoft's identity libraries use, so a tenant's existing set-up
  * works as it is. Invalid or contradictory settings give one `LiveConfigError` naming what to set.
  */
+import { GraphContractsError } from '../internal/errors';
+
 const LIVE_ENV = {
   baseUrl: 'GRAPH_BASE_URL',
   accessToken: 'GRAPH_ACCESS_TOKEN',
@@ -24,8 +26,9 @@ export interface LiveConfig {
   auth: LiveAuth;
 }
 
-export class LiveConfigError extends Error {
+export class LiveConfigError extends GraphContractsError {
   override readonly name = 'LiveConfigError' as const;
+  readonly code = 'live_config_invalid' as const;
 }
 
 export function readLiveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfig {

@@ -13,6 +13,7 @@ import { StaticTokenProvider } from '../consumer/token-provider';
 import type { Logger } from '../internal/log';
 import { silentLogger } from '../internal/log';
 import { excerpt, redact, registerSecret } from '../internal/secrets';
+import { GraphContractsError } from '../internal/errors';
 import type { LiveAuth } from './config';
 
 export interface IssuedToken {
@@ -25,8 +26,9 @@ export interface TokenSource {
   acquire(): Promise<IssuedToken>;
 }
 
-export class TokenAcquisitionError extends Error {
+export class TokenAcquisitionError extends GraphContractsError {
   override readonly name = 'TokenAcquisitionError' as const;
+  readonly code = 'token_acquisition_failed' as const;
 }
 
 /** Renew this long before expiry (MSAL's own default offset), but at most half a token's lifetime. */
@@ -107,7 +109,7 @@ export class ClientCredentialsSource implements TokenSource {
       // The endpoint's description is quoted, redacted: a careless endpoint may echo the secret.
       throw new TokenAcquisitionError(redact(`Could not get an access token from ${this.auth.authorityHost} for client ${this.auth.clientId}: ${describeMsalError(error)}. Check AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and AZURE_AUTHORITY_HOST.`));
     }
-    if (!result?.accessToken) throw new TokenAcquisitionError(`The token endpoint at ${this.auth.authorityHost} answered without an access token.`);
+    if (!result?.accessToken) throw new TokenAcquisitionError(`The token endpoint at ${this.auth.authorityHost} answered without an access token. Check that AZURE_AUTHORITY_HOST is Microsoft Entra ID's (${'https://login.microsoftonline.com'} or your cloud's), or set GRAPH_ACCESS_TOKEN instead.`);
     return { token: result.accessToken, expiresOn: result.expiresOn ?? new Date(Date.now() + 3_600_000) };
   }
 }

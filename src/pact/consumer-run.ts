@@ -16,6 +16,7 @@ import { GraphApiError } from '../consumer/graph-error';
 import { StaticTokenProvider } from '../consumer/token-provider';
 import { FAKE_BEARER_TOKEN, type InteractionSpec } from './interactions';
 import { excerpt } from '../internal/secrets';
+import { GraphContractsError } from '../internal/errors';
 
 export interface ConsumerRunOptions {
   consumer: string;
@@ -31,13 +32,14 @@ export interface ConsumerOutcome {
   errorCode: string | null;
 }
 
-class ConsumerCheckError extends Error {
+export class ConsumerCheckError extends GraphContractsError {
   override readonly name = 'ConsumerCheckError' as const;
+  readonly code = 'consumer_check_failed' as const;
   constructor(
     readonly spec: InteractionSpec,
     readonly problems: string[],
   ) {
-    super(`The Graph client did not get what the docs show for ${spec.key}: ${problems.join('; ')}`);
+    super(`The Graph client did not get what the docs show for ${spec.key}: ${problems.join('; ')}. Check the example on its page (its response must be one Graph can send for its request); if it is right, the Graph client read the answer wrong: report it.`, { where: spec.key });
   }
 }
 
@@ -70,7 +72,7 @@ async function callClient(spec: InteractionSpec, baseURL: string): Promise<Consu
     });
     return { status: result.status, body: result.body, errorCode: null };
   } catch (error) {
-    if (error instanceof GraphApiError) return { status: error.status, body: null, errorCode: error.code };
+    if (error instanceof GraphApiError) return { status: error.status, body: null, errorCode: error.graphCode };
     throw error;
   }
 }

@@ -28,6 +28,7 @@ import { startRecorder, type Exchange, type RecorderOptions } from './recorder';
 import type { PactInteraction } from '../conformance/check';
 import type { Logger } from '../internal/log';
 import { byCodeUnits } from '../internal/order';
+import { GraphContractsError } from '../internal/errors';
 
 /** Pact's verifier's own default request timeout. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
@@ -66,8 +67,9 @@ export interface Target {
 }
 
 /** The run was stopped through its abort signal (Ctrl-C); the report is incomplete. */
-export class VerificationInterrupted extends Error {
+export class VerificationInterrupted extends GraphContractsError {
   override readonly name = 'VerificationInterrupted' as const;
+  readonly code = 'verification_interrupted' as const;
 }
 
 export async function mockTarget(model: ContractModel, options: { faults?: FaultConfig; seed?: number } = {}): Promise<Target & { faults: import('../mock/faults').InjectedFault[] }> {

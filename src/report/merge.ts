@@ -6,9 +6,11 @@
 import { buildReport } from './build';
 import { REPORT_SCHEMA_VERSION, type PactResult, type VerificationReport } from './model';
 import { reportProblems, upgradeVersion1 } from './report-shape';
+import { GraphContractsError } from '../internal/errors';
 
-class ReportMergeError extends Error {
+export class ReportMergeError extends GraphContractsError {
   override readonly name = 'ReportMergeError' as const;
+  readonly code = 'report_invalid' as const;
 }
 
 /** Parses one JSON report, naming the file when it is not one. */
@@ -17,23 +19,23 @@ export function parseReport(source: string, text: string): VerificationReport {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ReportMergeError(`${source} is not JSON; give the verification.json reports of the shards.`);
+    throw new ReportMergeError(`${source} is not JSON; give the verification.json reports of the shards.`, { where: source });
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (json === null || typeof json !== 'object' || !READABLE_VERSIONS.includes(version as number) || !Array.isArray(json.pacts) || typeof json.target !== 'string') {
-    throw new ReportMergeError(`${source} is not a graph-contracts verification report (schemaVersion ${READABLE_VERSIONS.join(' or ')} with target and pacts).`);
+    throw new ReportMergeError(`${source} is not a graph-contracts verification report (schemaVersion ${READABLE_VERSIONS.join(' or ')} with target and pacts). Give the verification.json files that verify wrote; a report of another graph-contracts version needs verify run again.`, { where: source });
   }
   const shard = json.shard as unknown;
   if (shard !== undefined) {
     const { index, count } = (shard ?? {}) as { index?: unknown; count?: unknown };
     if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || (count as number) < 1 || (index as number) < 1 || (index as number) > (count as number)) {
-      throw new ReportMergeError(`${source} has a malformed "shard" (${JSON.stringify(shard)}): expected {"index": i, "count": n} with 1 <= i <= n, as verify --shard i/n writes it.`);
+      throw new ReportMergeError(`${source} has a malformed "shard" (${JSON.stringify(shard)}): expected {"index": i, "count": n} with 1 <= i <= n, as verify --shard i/n writes it.`, { where: source });
     }
   }
   const problems = [...(version === 1 ? upgradeVersion1(json as Record<string, unknown>) : []), ...reportProblems(json as Record<string, unknown>)];
   if (problems.length > 0) {
     const more = problems.length > PROBLEMS_SHOWN ? `; and ${problems.length - PROBLEMS_SHOWN} more` : '';
-    throw new ReportMergeError(`${source} is not a verification report that can be merged: ${problems.slice(0, PROBLEMS_SHOWN).join('; ')}${more}. Give the verification.json files that verify wrote.`);
+    throw new ReportMergeError(`${source} is not a verification report that can be merged: ${problems.slice(0, PROBLEMS_SHOWN).join('; ')}${more}. Give the verification.json files that verify wrote.`, { where: source });
   }
   return json as VerificationReport;
 }
@@ -76,7 +78,7 @@ function checkShards(reports: VerificationReport[], sources: string[] = reports.
 }
 
 export function mergeReports(reports: VerificationReport[], sources?: string[]): VerificationReport {
-  if (reports.length === 0) throw new ReportMergeError('No reports to merge.');
+  if (reports.length === 0) throw new ReportMergeError('No reports to merge: give the verification.json of every shard.');
   checkShards(reports, sources);
   const targets = [...new Set(reports.map((r) => r.target))];
   const pacts = new Map<string, PactResult>();

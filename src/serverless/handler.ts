@@ -140,7 +140,7 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
     try {
       report = await verify({ pacts: [pact.file], target, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) });
     } catch (error) {
-      if (error instanceof PactLoadError) return { status: 502, body: { error: `The broker's ${payload.pactUrl} is not a pact that can be verified: ${error.message}` } };
+      if (error instanceof PactLoadError) return { status: 502, body: { error: `The broker's ${payload.pactUrl} is not a pact that can be verified: ${error.message}`, code: error.code } };
       return { status: 500, body: { error: redact(`The verification could not run: ${messageOf(error)}`) } };
     } finally {
       await target.close();
@@ -204,7 +204,7 @@ function messageOf(error: unknown): string {
 }
 
 function brokerFailure(error: unknown): HandlerResponse {
-  if (error instanceof BrokerError) return { status: 502, body: { error: redact(error.message) } };
+  if (error instanceof BrokerError) return { status: 502, body: { error: redact(error.message), code: error.code } };
   throw error;
 }
 
@@ -255,7 +255,7 @@ export function configureOrFail(configure: () => HandlerConfig): { config: Handl
   try {
     return { config: configure() };
   } catch (error) {
-    if (error instanceof BrokerConfigError) return { failure: { status: 500, body: { error: `The verification function is misconfigured: ${error.message}` } } };
+    if (error instanceof BrokerConfigError) return { failure: { status: 500, body: { error: `The verification function is misconfigured: ${error.message}`, code: error.code } } };
     throw error;
   }
 }

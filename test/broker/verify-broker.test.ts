@@ -218,6 +218,20 @@ describe('verify --broker: what fails the build', () => {
     }
   }, 120_000);
 
+  it('--publish without a provider version is a usage error naming --provider-version, not an internal error', async () => {
+    // No version from CI variables (runCli clears them) nor git (as outside a checkout).
+    const noCommit = jest.spyOn(versionInfo, 'gitCommit').mockReturnValue(undefined);
+    try {
+      const result = await runCli({ PACT_BROKER_BASE_URL: 'http://127.0.0.1:9' }, 'verify', '--broker', '--provider', PROVIDER, '--publish', '--report', 'json', '--out', tmpdir());
+      expect(noCommit).toHaveBeenCalled();
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('pass --provider-version');
+      expect(result.err).toContain('[broker_usage_invalid]');
+    } finally {
+      noCommit.mockRestore();
+    }
+  });
+
   it('verify --broker without a provider name is a usage error', async () => {
     const result = await runCli({ PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', GRAPH_CONTRACTS_PROVIDER: undefined }, 'verify', '--broker', '--report', 'json', '--out', tmpdir());
     expect(result.code).toBe(2);

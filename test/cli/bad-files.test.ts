@@ -37,6 +37,8 @@ describe('verify on a malformed pact file', () => {
     expect(err).not.toMatch(/\n\s+at /);
     expect(err).toContain(file);
     expect(err).toMatch(message);
+    // One line that ends with the error's stable code (docs/cli.md, "Error codes").
+    expect(err).toMatch(/^\[graph-contracts\] Failed to load pacts: [^\n]* \[pact_load_failed\]\n$/);
     expect(out).not.toMatch(/no response recorded/);
   });
 
@@ -71,6 +73,7 @@ describe('report --merge on a malformed report', () => {
     expect(err).not.toMatch(/\n\s+at /);
     expect(err).toContain(file);
     expect(err).toMatch(message);
+    expect(err).toMatch(/^\[graph-contracts\] [^\n]* \[report_invalid\]\n$/);
   });
 
   it.each([1e8, 1e9, 1e300])('a shard count of %d is answered at once: exit 2 naming a few missing shards', async (count) => {

@@ -151,6 +151,7 @@ describe('serverless verification handler', () => {
     const result = await createAzureHandler(configure)(azureRequest(JSON.stringify(payload)));
     expect(result.status).toBe(502);
     expect((result.jsonBody as { error: string }).error).toMatch(/answered 404/);
+    expect(result.jsonBody).toMatchObject({ code: 'broker_request_failed' });
     expect(JSON.stringify(result.jsonBody)).not.toContain(TOKEN);
   });
 
@@ -178,12 +179,14 @@ describe('serverless verification handler', () => {
     const result = await createAzureHandler(() => handlerConfigFromEnv({ PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: TOKEN, GRAPH_CONTRACTS_WEBHOOK_SECRET: 'short' }))(azureRequest('{}'));
     expect(result.status).toBe(500);
     expect((result.jsonBody as { error: string }).error).toContain('Set GRAPH_CONTRACTS_WEBHOOK_SECRET to a random secret of at least 16 characters');
+    expect(result.jsonBody).toMatchObject({ code: 'broker_config_invalid' });
   });
 
   it('a document that is not a pact (no provider) is a 502 naming it, not a crash', async () => {
     const result = await createAzureHandler(configure)(azureRequest(JSON.stringify(webhookPayload(broker, 'no-provider'))));
     expect(result.status).toBe(502);
     expect((result.jsonBody as { error: string }).error).toMatch(/\/consumer\/no-provider\/version\/1\.0\.0 is not a pact that can be verified: .*provider(\.name: missing| or interactions)/);
+    expect(result.jsonBody).toMatchObject({ code: 'pact_load_failed' });
   }, 60_000);
 
   it('a target that cannot start is a 500 with the reason, not a crash', async () => {

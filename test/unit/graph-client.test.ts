@@ -49,7 +49,7 @@ describe('GraphClient', () => {
   it('turns a Graph error envelope into a typed GraphApiError', async () => {
     const error = await client().request({ method: 'GET', path: '/v1.0/missing' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphApiError);
-    expect(error).toMatchObject({ status: 404, code: 'Request_ResourceNotFound', graphMessage: 'Not here.', innerError: { 'request-id': 'r1' } });
+    expect(error).toMatchObject({ status: 404, graphCode: 'Request_ResourceNotFound', code: 'graph_request_failed', graphMessage: 'Not here.', innerError: { 'request-id': 'r1' } });
     expect((error as Error).message).toBe('Graph request failed with status 404 (Request_ResourceNotFound): GET /v1.0/missing: Not here.');
   });
 

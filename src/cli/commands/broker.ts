@@ -8,13 +8,13 @@ import { DEFAULT_SELECTORS, type ConsumerVersionSelector } from '../../broker/pa
 import { brokerCliHelp, runBrokerCli } from '../../broker/pact-cli';
 import { publishPacts } from '../../broker/publish';
 import { requireReachableBroker, unreachableInOutput } from '../../broker/reachable';
-import { brokerSettings, BROKER_ENV } from '../../broker/settings';
+import { brokerSettings, BROKER_ENV, BrokerUsageError } from '../../broker/settings';
 import { ciBuildUrl, gitBranch, gitCommit } from '../../broker/version-info';
 import type { Target, VerifyOptions } from '../../provider/verify';
 import type { VerificationReport } from '../../report/model';
 import { ENV, pactDir, providerOverride } from '../config';
 import type { Writer } from '../output';
-import { EXIT } from './extract';
+import { EXIT } from '../../internal/exit-codes';
 
 export interface BrokerVerifyCommandOptions {
   broker?: boolean;
@@ -96,10 +96,6 @@ export async function runBrokerVerification(options: BrokerVerifyCommandOptions,
   for (const published of result.published) writer.out(`Published the verification result (${published.success ? 'success' : 'failure'}) of ${published.pactUrl}\n`);
   for (const notice of result.afterNotices) writer.out(`  ${notice}\n`);
   return result.report;
-}
-
-class BrokerUsageError extends Error {
-  override readonly name = 'BrokerUsageError' as const;
 }
 
 interface PublishCommandOptions {

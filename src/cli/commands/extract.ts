@@ -4,6 +4,7 @@ import type { Severity } from '../../contract/diagnostics';
 import { extract, type ExtractResult } from '../../docs/extract';
 import { DEFAULT_MAX_PAGE_BYTES } from '../../docs/read-page';
 import { writeFileAtomic } from '../../internal/atomic-write';
+import { EXIT } from '../../internal/exit-codes';
 import { requireExistingPaths, requirePages } from '../inputs';
 import { formatDiagnostics, formatExtractSummary, selectDiagnostics, type Writer } from '../output';
 import { createProgress, type Progress } from '../progress';
@@ -18,12 +19,6 @@ export interface ExtractCommandOptions {
   limit: number;
   failOn: Severity | 'none';
 }
-
-/**
- * 3: a live run left objects in the tenant (listed in its summary). 130: stopped by Ctrl-C
- * (128 + SIGINT), as shells report it.
- */
-export const EXIT = { ok: 0, findings: 1, usage: 2, leftBehind: 3, interrupted: 130 } as const;
 
 /** Runs extraction, prints the summary and diagnostics, writes the requested files. */
 export function runExtract(paths: string[], options: ExtractCommandOptions, writer: Writer): { result: ExtractResult; exitCode: number } {

@@ -9,7 +9,8 @@ import type { Writer } from '../output';
 import { createProgress, type Progress } from '../progress';
 import { selectModel } from '../../contract/select';
 import { collectPatterns, ONLY_HELP } from '../only';
-import { addExtractOptions, EXIT, runExtract, type ExtractCommandOptions } from './extract';
+import { addExtractOptions, runExtract, type ExtractCommandOptions } from './extract';
+import { EXIT } from '../../internal/exit-codes';
 
 export interface GenerateCommandOptions extends ExtractCommandOptions {
   pacts?: string;

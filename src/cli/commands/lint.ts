@@ -15,9 +15,9 @@ import { packageVersion } from '../../internal/paths';
 import { formatAnnotations } from '../../lint/annotations';
 import { ChangedFilesError, changedFiles, filesToExtract, repositoryRoot, selectChanged, type SelectionReason } from '../../lint/changed';
 import { relativeUri, toSarif } from '../../lint/sarif';
-import { formatDiagnostics, type Writer } from '../output';
+import { errorLine, formatDiagnostics, type Writer } from '../output';
 import { createProgress, type Progress } from '../progress';
-import { EXIT } from './extract';
+import { EXIT } from '../../internal/exit-codes';
 
 export interface LintCommandOptions {
   sarif?: string;
@@ -52,8 +52,8 @@ export function runLint(paths: string[], options: LintCommandOptions, writer: Wr
       changed = changedFiles(options.changedSince, cwd);
     } catch (error) {
       if (error instanceof ChangedFilesError) {
-        writer.err(`[graph-contracts] Cannot lint: ${error.message}\n`);
-        return EXIT.usage;
+        writer.err(errorLine(error, 'Cannot lint: '));
+        return error.exitCode;
       }
       throw error;
     }

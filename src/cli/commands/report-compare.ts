@@ -13,7 +13,7 @@ import { parseReport } from '../../report/merge';
 import { blockingFailures } from '../../report/pending';
 import type { VerificationReport } from '../../report/model';
 import type { Writer } from '../output';
-import { EXIT } from './extract';
+import { EXIT } from '../../internal/exit-codes';
 
 export const COMPARE_FORMATS = ['console', 'json', 'markdown'] as const;
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
@@ -69,7 +69,7 @@ export function readReportFile(file: string, missing: (message: string) => Error
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw missing(`Cannot read the report ${file}: no such file.`);
+    throw missing(`Cannot read the report ${file}: no such file. Give the verification.json files that \`verify --report json\` wrote.`);
   }
   return parseReport(file, text);
 }

@@ -6,7 +6,8 @@ import { mergeReports, parseReport } from '../../report/merge';
 import { blockingFailures } from '../../report/pending';
 import type { ReporterName } from '../../report/registry';
 import type { Writer } from '../output';
-import { EXIT } from './extract';
+import { EXIT } from '../../internal/exit-codes';
+import { GraphContractsError } from '../../internal/errors';
 import { redact, redactDeep } from '../../internal/secrets';
 import { reportOption, writeReports } from './verify';
 import { COMPARE_FAIL_ON, COMPARE_FORMATS, compareFormats, readReportFile, runCompare, type CompareFailOn } from './report-compare';
@@ -43,7 +44,7 @@ export function reportCommand(writer: Writer, setExit: (code: number) => void): 
         try {
           text = readFileSync(file, 'utf8');
         } catch {
-          throw new ReportFileError(`Cannot read the report ${file}: no such file.`);
+          throw new ReportFileError(`Cannot read the report ${file}: no such file. Give the verification.json files that \`verify --report json\` wrote.`, { where: file });
         }
         return parseReport(file, text);
       });
@@ -58,6 +59,7 @@ export function reportCommand(writer: Writer, setExit: (code: number) => void): 
     });
 }
 
-class ReportFileError extends Error {
+export class ReportFileError extends GraphContractsError {
   override readonly name = 'ReportFileError' as const;
+  readonly code = 'report_unreadable' as const;
 }

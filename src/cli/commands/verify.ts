@@ -23,8 +23,8 @@ import { collectPatterns, ONLY_HELP } from '../only';
 import { requireExistingPaths, requirePages } from '../inputs';
 import { statesHint, statesNeeded, statesWarning, type StatesNeeded } from '../provider-states';
 import { unreachableReason } from '../../internal/reachability';
-import type { Writer } from '../output';
-import { EXIT } from './extract';
+import { errorLine, type Writer } from '../output';
+import { EXIT } from '../../internal/exit-codes';
 import { addBrokerVerifyOptions, runBrokerVerification, type BrokerVerifyCommandOptions } from './broker';
 import type { Shard } from '../../internal/shard';
 import { blockingFailures } from '../../report/pending';
@@ -83,8 +83,8 @@ export async function runVerify(
       });
     } catch (error) {
       if (error instanceof LiveConfigError) {
-        writer.err(`[graph-contracts] Failed to verify against the live target: ${error.message}\n`);
-        return { report: null, exitCode: EXIT.usage };
+        writer.err(errorLine(error, 'Failed to verify against the live target: '));
+        return { report: null, exitCode: error.exitCode };
       }
       throw error;
     }
@@ -156,12 +156,12 @@ export async function runVerify(
       return { report, exitCode: blockingFailures(report) > 0 ? EXIT.findings : EXIT.ok };
     } catch (error) {
       if (error instanceof PactLoadError) {
-        writer.err(`[graph-contracts] Failed to load pacts: ${error.message}\n`);
-        return { report: null, exitCode: EXIT.usage };
+        writer.err(errorLine(error, 'Failed to load pacts: '));
+        return { report: null, exitCode: error.exitCode };
       }
       if (liveModules && error instanceof liveModules.TokenAcquisitionError) {
-        writer.err(`[graph-contracts] Failed to verify against the live target: ${error.message}\n`);
-        return { report: null, exitCode: EXIT.usage };
+        writer.err(errorLine(error, 'Failed to verify against the live target: '));
+        return { report: null, exitCode: error.exitCode };
       }
       if (error instanceof VerificationInterrupted) return { report: null, exitCode: EXIT.interrupted };
       throw error;
