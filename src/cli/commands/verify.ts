@@ -13,7 +13,7 @@ import { createLogger, LOG_LEVELS, parseLogLevel, type LogLevel } from '../../in
 import { redact, redactDeep } from '../../internal/secrets';
 import { LiveConfigError, readLiveConfig } from '../../live/config';
 import { formatCleanupSummary } from '../../live/created-objects';
-import { DEFAULT_RETRY_POLICY } from '../../live/retry';
+import { DEFAULT_RETRY_POLICY } from '../../internal/retry';
 import type { LiveTarget } from '../../live/target';
 import type { NotGeneratedExample, VerificationReport } from '../../report/model';
 import { formatSource } from '../../contract/diagnostics';
