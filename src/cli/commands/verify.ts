@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { integer, positiveInteger, rate, shard } from '../arguments';
 import type { ContractModel } from '../../contract/model';
-import { extract } from '../../docs/extract';
 import { writeFileAtomic } from '../../internal/atomic-write';
-import { BUNDLED_CONTRACTS } from '../../internal/paths';
 import { FAULT_MODES, type FaultConfig, type FaultMode } from '../../mock/faults';
 import type { Target } from '../../provider/verify';
 import { createLogger, LOG_LEVELS, parseLogLevel, type LogLevel } from '../../internal/log';
@@ -20,7 +18,7 @@ import { REPORTER_NAMES, REPORTERS, type RenderOptions, type ReporterName } from
 import { createProgressLines } from '../progress';
 import { pactDir } from '../config';
 import { collectPatterns, ONLY_HELP } from '../only';
-import { requireExistingPaths, requirePages } from '../inputs';
+import { docsForMock } from './mock';
 import { statesHint, statesNeeded, statesWarning, type StatesNeeded } from '../provider-states';
 import type { Writer } from '../output';
 import { EXIT } from './extract';
@@ -272,33 +270,4 @@ export function verifyCommand(writer: Writer, setExit: (code: number) => void): 
   ).action(async (pacts: string[], options: VerifyCommandOptions) => {
     setExit((await runVerify(pacts, options, writer)).exitCode);
   });
-}
-
-/** The model the mock serves: from `--docs` (which must exist and hold pages), else the bundled contracts. */
-function docsForMock(docs: string[] | undefined): ContractModel {
-  if (!docs || docs.length === 0) return extract([BUNDLED_CONTRACTS]).model;
-  requireExistingPaths(docs, '--docs');
-  const { model } = extract(docs);
-  requirePages(model, docs, '--docs');
-  return model;
-}
-
-export function mockCommand(writer: Writer, _setExit: (code: number) => void): Command {
-  return new Command('mock')
-    .description('Serve the mocked Graph endpoint derived from the docs until interrupted (Ctrl-C).')
-    .option('--docs <paths...>', 'docs to build the mock from (default: the bundled contracts)')
-    .option('--host <host>', 'address to bind', '127.0.0.1')
-    .addOption(new Option('--port <port>', 'port').argParser(integer).default(0, 'a free one'))
-    .addOption(new Option('--fault <mode>', 'misbehave on every request').choices([...FAULT_MODES]))
-    .option('--seed <n>', 'seed for ids and fault choices', integer, 1)
-    .action(async (options: { docs?: string[]; host: string; port: number; fault?: FaultMode; seed: number }) => {
-      const { startMock } = await import('../../mock/server');
-      const model = docsForMock(options.docs);
-      const mock = await startMock({ model, host: options.host, port: options.port, seed: options.seed, ...(options.fault ? { faults: { mode: options.fault } } : {}) });
-      writer.out(`Mock Graph endpoint listening on ${mock.url} (provider states: ${mock.statesUrl}). Ctrl-C stops it.\n`);
-      await new Promise<void>((resolve) => process.once('SIGINT', resolve));
-      // What it could not check (types the docs given do not define), so that a lenient answer is not a surprise.
-      for (const note of mock.diagnostics()) writer.err(`[graph-contracts] ${note}\n`);
-      await mock.close();
-    });
 }
