@@ -7,6 +7,7 @@ import { extract } from '../../src/docs/extract';
 import { silentLogger } from '../../src/internal/log';
 import { closeServer, listenLocally } from '../../src/internal/local-server';
 import { chooseTarget, startTarget, unreachableUrl, type TargetChoice } from '../../src/compose/targets';
+import { handlerConfigFromEnv } from '../../src/serverless/handler';
 import { CONTRACTS_DIR } from '../helpers';
 import { closedPort } from '../support/run-cli';
 
@@ -80,5 +81,20 @@ describe('startTarget', () => {
     expect(target.baseUrl).toBe('http://127.0.0.1:9');
     expect(live!.present()).toEqual([]);
     await target.close();
+  });
+});
+
+describe('the serverless handler chooses its target here too', () => {
+  const env = { PACT_BROKER_BASE_URL: 'http://127.0.0.1:9', PACT_BROKER_TOKEN: 'broker-token-123', GRAPH_CONTRACTS_WEBHOOK_SECRET: 'a-webhook-secret-of-32-characters' };
+
+  it('a URL target with its provider-state URL, started per call', async () => {
+    const config = handlerConfigFromEnv({ ...env, GRAPH_CONTRACTS_TARGET: 'http://127.0.0.1:9', GRAPH_CONTRACTS_STATES_URL: 'http://127.0.0.1:9/states' });
+    const target = await config.target();
+    expect(target).toMatchObject({ name: 'http://127.0.0.1:9', baseUrl: 'http://127.0.0.1:9', statesUrl: 'http://127.0.0.1:9/states' });
+    await target.close();
+  });
+
+  it('any other setting is a configuration error in the same words as the CLI\'s', () => {
+    expect(() => handlerConfigFromEnv({ ...env, GRAPH_CONTRACTS_TARGET: 'ftp://127.0.0.1' })).toThrow('GRAPH_CONTRACTS_TARGET must be "mock", "live" or an http(s) URL, not "ftp://127.0.0.1".');
   });
 });
