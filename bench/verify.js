@@ -18,7 +18,8 @@ const { root, corpusOrSkip } = require('./corpus');
 const corpus = corpusOrSkip('bench:verify');
 const { extract } = require(join(root, 'dist', 'docs', 'extract.js'));
 const { generatePacts } = require(join(root, 'dist', 'pact', 'generate.js'));
-const { mockTarget, verify } = require(join(root, 'dist', 'provider', 'verify.js'));
+const { mockTarget } = require(join(root, 'dist', 'compose', 'targets.js'));
+const { verifyAndReport } = require(join(root, 'dist', 'compose', 'verification.js'));
 const { checkInteraction } = require(join(root, 'dist', 'conformance', 'check.js'));
 const { MatchersV3 } = require('@pact-foundation/pact');
 
@@ -40,7 +41,7 @@ async function ours(model, files) {
   try {
     const started = process.hrtime.bigint();
     const cpu = cpuSeconds();
-    const report = await verify({ pacts: files, target });
+    const report = await verifyAndReport({ pacts: files, target });
     return { seconds: seconds(started), cpuSeconds: cpuSeconds() - cpu, report };
   } finally {
     await target.close();

@@ -6,7 +6,8 @@
 import { Command, CommanderError } from 'commander';
 import { extractCommand } from './commands/extract';
 import { generateCommand } from './commands/generate';
-import { mockCommand, verifyCommand } from './commands/verify';
+import { mockCommand } from './commands/mock';
+import { verifyCommand } from './commands/verify';
 import { loadEnvironment } from './config';
 import { redact, registerEnvironmentSecrets } from '../internal/secrets';
 import { runCommand } from './commands/run';

@@ -7,7 +7,7 @@ import { isGraphApiError } from '../consumer/graph-error';
 import type { TokenProvider } from '../consumer/token-provider';
 import type { ConcurrencyLimiter } from '../internal/limiter';
 import type { Logger } from '../internal/log';
-import { withRetries, type RetryPolicy } from './retry';
+import { withRetries, type RetryPolicy } from '../internal/retry';
 
 export interface LiveCalls {
   send(request: GraphRequest): Promise<GraphResponse>;

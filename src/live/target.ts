@@ -19,7 +19,7 @@ import { CreatedObjects, type CleanupSummary } from './created-objects';
 import { liveCalls } from './graph-calls';
 import { readDocumentedOrigin } from '../contract/pact-comments';
 import { grantedPermissions, jwtClaims, permissionSkipReason, type GrantedPermissions } from './permissions';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../internal/retry';
 import { documentedCreates, locatedObject, objectPath, planKey, planStates, startStateServer, type DocumentedCreate, type StatePlan } from './states';
 import { liveTokenProvider, TokenAcquisitionError } from './token';
 

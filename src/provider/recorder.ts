@@ -12,7 +12,7 @@ import { request as httpsRequest } from 'node:https';
 import type { ConcurrencyLimiter } from '../internal/limiter';
 import type { Logger } from '../internal/log';
 import { silentLogger } from '../internal/log';
-import { withRetries, type RetryPolicy } from '../live/retry';
+import { withRetries, type RetryPolicy } from '../internal/retry';
 import { closeServer, listenLocally } from '../internal/local-server';
 import { flatHeaders } from '../internal/headers';
 

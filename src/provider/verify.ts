@@ -1,24 +1,20 @@
 /**
  * The verification runner: replays pacts against a target with Pact's verifier, records every
- * exchange through a proxy, judges every field with the conformance pass, and returns a report.
+ * exchange through a proxy, judges every field with the conformance pass, and returns the results
+ * per pact and interaction (data: the caller builds the report, see src/compose/verification.ts).
  *
- * Targets are an interface: the built-in mock (started in-process from the contract model), any
- * base URL, or the live Graph service (src/live/target.ts), which adds auth, retries, skipping and
- * provider states of its own through the optional members.
+ * Targets are an interface: a running provider's base URL (and provider-state URL), which the
+ * caller starts (the built-in mock: src/compose/targets.ts), or the live Graph service
+ * (src/live/target.ts), which adds auth, retries, skipping and provider states of its own through
+ * the optional members.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkInteraction, passed, strictFindings, type Verdict } from '../conformance/check';
-import type { ContractModel } from '../contract/model';
 import { readDocumentedOrigin } from '../contract/pact-comments';
-import type { FaultConfig } from '../mock/faults';
-import { startMock, type RunningMock } from '../mock/server';
-import { conformanceOf, type InteractionResult, type PactResult, type VerificationReport } from '../report/model';
-import { buildReport } from '../report/build';
+import { conformanceOf, type InteractionResult, type PactResult } from '../report/model';
 import { pathTemplate } from '../report/operation';
-
-export { buildReport };
 import { parseSearch } from '../internal/query';
 import { loadPacts, type LoadedPact } from './load-pacts';
 import { selectPacts } from './select-pacts';
@@ -72,26 +68,6 @@ export class VerificationInterrupted extends GraphContractsError {
   readonly code = 'verification_interrupted' as const;
 }
 
-export async function mockTarget(model: ContractModel, options: { faults?: FaultConfig; seed?: number } = {}): Promise<Target & { faults: import('../mock/faults').InjectedFault[] }> {
-  const mock = await startMock({ model, ...options });
-  const lanes: RunningMock[] = [];
-  return {
-    name: 'mock',
-    baseUrl: mock.url,
-    statesUrl: mock.statesUrl,
-    // Faults injected by the mock and by every lane's instance of it.
-    get faults() {
-      return [mock, ...lanes].flatMap((m) => m.faults);
-    },
-    lane: async () => {
-      const instance = await startMock({ model, ...options });
-      lanes.push(instance);
-      return { baseUrl: instance.url, statesUrl: instance.statesUrl, close: instance.close };
-    },
-    close: mock.close,
-  };
-}
-
 export function urlTarget(baseUrl: string, statesUrl?: string): Target {
   return { name: baseUrl, baseUrl, ...(statesUrl ? { statesUrl } : {}), close: async () => undefined };
 }
@@ -124,7 +100,13 @@ export interface VerifyOptions {
   only?: readonly string[];
 }
 
-export async function verify(options: VerifyOptions): Promise<VerificationReport> {
+/** What `verify` found: each pact's results, in the order the pacts were given. */
+export interface VerificationResults {
+  pacts: PactResult[];
+  durationMs: number;
+}
+
+export async function verify(options: VerifyOptions): Promise<VerificationResults> {
   const started = process.hrtime.bigint();
   const downloads = mkdtempSync(join(tmpdir(), 'graph-contracts-verify-'));
   try {
@@ -181,7 +163,7 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
     const judged = new Map(runnable.map((pact) => [pact, pactResult(pact, pact.interactions.map((_, i) => replay.results.get(pact)![i]!))]));
     const ordered = loaded.map((pact) => withSkips(pact, judged.get(runnableOf(pact, runnable)) ?? null, skips.get(pact) ?? new Map()));
     markDocsConflicts(loaded, ordered);
-    return buildReport(options.target.name, ordered, Number(process.hrtime.bigint() - started) / 1e6);
+    return { pacts: ordered, durationMs: Number(process.hrtime.bigint() - started) / 1e6 };
   } finally {
     rmSync(downloads, { recursive: true, force: true });
   }

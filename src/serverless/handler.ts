@@ -17,8 +17,6 @@
  * verification fails (that is a result, not an error).
  */
 import { createLogger } from '../internal/log';
-import { LiveConfigError, readLiveConfig, type LiveConfig } from '../live/config';
-import { liveTarget } from '../live/target';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +26,9 @@ import { downloadPact, type PactInteractionRef } from '../broker/pacts-for-verif
 import { brokerSettings, BrokerConfigError, registerBrokerSecrets, type BrokerSettings } from '../broker/settings';
 import { publishVerificationResult } from '../broker/verification-results';
 import { BUNDLED_CONTRACTS } from '../internal/paths';
-import { mockTarget, urlTarget, verify, type Target } from '../provider/verify';
+import { chooseTarget, startTarget } from '../compose/targets';
+import { verifyAndReport } from '../compose/verification';
+import type { Target } from '../provider/verify';
 import { PactLoadError } from '../provider/load-pacts';
 import { excerpt, redact, redactDeep, registerSecret } from '../internal/secrets';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -138,7 +138,7 @@ export async function handleVerificationWebhook(body: unknown, config: HandlerCo
     }
     let report;
     try {
-      report = await verify({ pacts: [pact.file], target, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) });
+      report = await verifyAndReport({ pacts: [pact.file], target, ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}) });
     } catch (error) {
       if (error instanceof PactLoadError) return { status: 502, body: { error: `The broker's ${payload.pactUrl} is not a pact that can be verified: ${error.message}`, code: error.code } };
       return { status: 500, body: { error: redact(`The verification could not run: ${messageOf(error)}`) } };
@@ -221,17 +221,8 @@ export function handlerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Hand
   const webhookSecret = env[WEBHOOK_SECRET_ENV] || '';
   if (webhookSecret.length < 16) throw new BrokerConfigError(`Set ${WEBHOOK_SECRET_ENV} to a random secret of at least 16 characters, and have the broker webhook send it in the ${WEBHOOK_SECRET_HEADER} header (see README).`);
   registerSecret(webhookSecret);
-  const targetSetting = env.GRAPH_CONTRACTS_TARGET || 'mock';
-  if (targetSetting !== 'mock' && targetSetting !== 'live' && !/^https?:\/\//.test(targetSetting)) throw new BrokerConfigError(`GRAPH_CONTRACTS_TARGET must be "mock", "live" or an http(s) URL, not "${targetSetting}".`);
-  let live: LiveConfig | null = null;
-  if (targetSetting === 'live') {
-    try {
-      live = readLiveConfig(env);
-    } catch (error) {
-      if (error instanceof LiveConfigError) throw new BrokerConfigError(error.message);
-      throw error;
-    }
-  }
+  const chosen = chooseTarget(env.GRAPH_CONTRACTS_TARGET || 'mock', 'GRAPH_CONTRACTS_TARGET', { env, statesUrl: env.GRAPH_CONTRACTS_STATES_URL || undefined });
+  if ('error' in chosen) throw new BrokerConfigError(chosen.error);
   const docs = (env.GRAPH_CONTRACTS_DOCS || BUNDLED_CONTRACTS).split(',').map((d) => d.trim()).filter(Boolean);
   let model: ReturnType<typeof extract>['model'] | null = null;
   return {
@@ -239,10 +230,11 @@ export function handlerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Hand
     webhookSecret,
     publish: env.GRAPH_CONTRACTS_PUBLISH_RESULTS !== 'false',
     target: async () => {
-      if (live) return liveTarget({ config: live, allowWrites: env.GRAPH_CONTRACTS_ALLOW_WRITES === 'true', logger: createLogger('warn') });
-      if (targetSetting !== 'mock') return urlTarget(targetSetting, env.GRAPH_CONTRACTS_STATES_URL || undefined);
-      model ??= extract(docs).model; // once per warm function instance
-      return mockTarget(model);
+      const started = await startTarget(chosen.choice, {
+        model: () => (model ??= extract(docs).model), // once per warm function instance
+        live: { allowWrites: env.GRAPH_CONTRACTS_ALLOW_WRITES === 'true', logger: createLogger('warn') },
+      });
+      return started.target;
     },
   };
 }

@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { handleVerificationWebhook } from '../../src/serverless/handler';
-import { verifyFromBroker } from '../../src/broker/verify-from-broker';
-import { mockTarget } from '../../src/provider/verify';
+import { verifyFromBroker } from '../../src/compose/verify-from-broker';
+import { mockTarget } from '../../src/compose/targets';
 import { extract } from '../../src/docs/extract';
 import { CONTRACTS_DIR, REPO_ROOT } from '../helpers';
 

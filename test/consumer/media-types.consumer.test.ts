@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from '../../src/docs/extract';
 import { generatePacts } from '../../src/pact/generate';
-import { mockTarget, verify } from '../../src/provider/verify';
+import { mockTarget } from '../../src/compose/targets';
+import { verifyAndReport } from '../../src/compose/verification';
 import { REPO_ROOT } from '../helpers';
 
 const DOCS = join(REPO_ROOT, 'test', 'fixtures', 'media-types');
@@ -40,7 +41,7 @@ describe('media types with parameters and XML bodies', () => {
   it('verify against the mock built from the same pages', async () => {
     const target = await mockTarget(model);
     try {
-      const report = await verify({ pacts: [dir], target });
+      const report = await verifyAndReport({ pacts: [dir], target });
       expect(report.summary).toMatchObject({ interactions: 2, passed: 2, disagreements: 0 });
     } finally {
       await target.close();

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConcurrencyLimiter } from '../../src/internal/limiter';
-import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterMs, type RetryPolicy } from '../../src/live/retry';
+import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterMs, type RetryPolicy } from '../../src/internal/retry';
 import { startRecorder } from '../../src/provider/recorder';
 
 describe('retry policy', () => {

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import type { ContractModel } from '../../src/contract/model';
 import { extract } from '../../src/docs/extract';
 import { generatePacts } from '../../src/pact/generate';
-import { mockTarget, verify } from '../../src/provider/verify';
+import { mockTarget } from '../../src/compose/targets';
+import { verifyAndReport } from '../../src/compose/verification';
 import type { VerificationReport } from '../../src/report/model';
 import { CORPUS_DIR, REPO_ROOT, corpusAvailable, describeWithCorpus } from '../helpers';
 
@@ -32,7 +33,7 @@ async function eachAlone(model: ContractModel, files: string[]): Promise<Map<str
       const target = await mockTarget(model);
       try {
         for (let file = files[next++]; file; file = files[next++]) {
-          for (const [key, verdict] of verdicts(await verify({ pacts: [file], target, concurrency: 1 }))) alone.set(key, verdict);
+          for (const [key, verdict] of verdicts(await verifyAndReport({ pacts: [file], target, concurrency: 1 }))) alone.set(key, verdict);
         }
       } finally {
         await target.close();
@@ -66,7 +67,7 @@ describeWithCorpus('a synthetic doc set three times the corpus, in one verify', 
     let started = Date.now();
     const target = await mockTarget(model);
     try {
-      together = await verify({ pacts: copyFiles, target });
+      together = await verifyAndReport({ pacts: copyFiles, target });
     } finally {
       await target.close();
     }

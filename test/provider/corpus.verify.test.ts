@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from '../../src/docs/extract';
 import { generatePacts } from '../../src/pact/generate';
-import { mockTarget, verify } from '../../src/provider/verify';
+import { mockTarget } from '../../src/compose/targets';
+import { verifyAndReport } from '../../src/compose/verification';
 import type { VerificationReport } from '../../src/report/model';
 import { CORPUS_DIR, REPO_ROOT, corpusAvailable, describeWithCorpus } from '../helpers';
 
@@ -49,7 +50,7 @@ describeWithCorpus('verification of the corpus pacts against the corpus mock', (
     pactFiles = readdirSync(dir).filter((f) => f.endsWith('.json')).length;
     const target = await mockTarget(model);
     try {
-      report = await verify({ pacts: [dir], target });
+      report = await verifyAndReport({ pacts: [dir], target });
     } finally {
       await target.close();
     }

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from '../../src/docs/extract';
 import { generatePacts } from '../../src/pact/generate';
-import { mockTarget, verify } from '../../src/provider/verify';
+import { mockTarget } from '../../src/compose/targets';
+import { verifyAndReport } from '../../src/compose/verification';
 import type { VerificationReport } from '../../src/report/model';
 import { REPO_ROOT } from '../helpers';
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
   expect(summary.failed).toEqual([]);
   const target = await mockTarget(model);
   try {
-    report = await verify({ pacts: [dir], target });
+    report = await verifyAndReport({ pacts: [dir], target });
   } finally {
     await target.close();
   }

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFailures, placeTag } from '../../src/provider/pact-verifier';
-import { urlTarget, verify } from '../../src/provider/verify';
+import { verifyAndReport } from '../../src/compose/verification';
+import { urlTarget } from '../../src/provider/verify';
 
 const interaction = (id: string) => ({
   type: 'Synchronous/HTTP',
@@ -37,7 +38,7 @@ it('fails only the interaction that failed among two with one description, by bo
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const report = await verify({ pacts: [file], target: urlTarget(url, `${url}/states`) });
+    const report = await verifyAndReport({ pacts: [file], target: urlTarget(url, `${url}/states`) });
     expect(report.pacts[0]!.interactions.map((i) => [i.path, i.passed, i.pactPassed])).toEqual([
       ['/items/a', true, true],
       ['/items/b', false, false],

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { extract } from '../../src/docs/extract';
 import type { FaultMode } from '../../src/mock/faults';
-import { mockTarget, verify } from '../../src/provider/verify';
+import { mockTarget } from '../../src/compose/targets';
+import { verifyAndReport } from '../../src/compose/verification';
 import { REPORTERS } from '../../src/report/registry';
 import type { VerificationReport } from '../../src/report/model';
 import { CONTRACTS_DIR, REPO_ROOT } from '../helpers';
@@ -23,7 +24,7 @@ async function verifyWithFault(
 ): Promise<{ report: VerificationReport; injected: { path: string; field: string | null }[] }> {
   const target = await mockTarget(model, mode ? { faults: { mode, latencyMs: options.latencyMs ?? 50 }, seed: 7 } : { seed: 7 });
   try {
-    const report = await verify({
+    const report = await verifyAndReport({
       pacts: [PACTS],
       target,
       ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),

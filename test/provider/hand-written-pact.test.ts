@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from '../../src/docs/extract';
-import { mockTarget, urlTarget, verify } from '../../src/provider/verify';
+import { mockTarget } from '../../src/compose/targets';
+import { verifyAndReport } from '../../src/compose/verification';
+import { urlTarget } from '../../src/provider/verify';
 import type { VerificationReport } from '../../src/report/model';
 import { CONTRACTS_DIR, REPO_ROOT } from '../helpers';
 
@@ -166,7 +168,7 @@ describe('a hand-written pact with every kind of matcher', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const report = await verify({ pacts: [writePact(dir, 'stand-in', interactions)], target: urlTarget(`http://127.0.0.1:${port}`) });
+      const report = await verifyAndReport({ pacts: [writePact(dir, 'stand-in', interactions)], target: urlTarget(`http://127.0.0.1:${port}`) });
       const results = verdicts(report);
       expect(results).toHaveLength(CASES.length * 2);
       // The stand-in's answers are Pact's: the good ones pass its verifier, the bad ones fail it...
@@ -201,7 +203,7 @@ describe('a hand-written pact with every kind of matcher', () => {
     ];
     const target = await mockTarget(model, { seed: 5 });
     try {
-      const report = await verify({ pacts: [writePact(dir, 'graph-mock', interactions)], target });
+      const report = await verifyAndReport({ pacts: [writePact(dir, 'graph-mock', interactions)], target });
       const results = verdicts(report);
       expect(results).toHaveLength(interactions.length);
       expect(results.filter((r) => r.ours !== r.pact).map((r) => r.description)).toEqual([]);

@@ -14,7 +14,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { urlTarget, verify } from '../../src/provider/verify';
+import { verifyAndReport } from '../../src/compose/verification';
+import { urlTarget } from '../../src/provider/verify';
 import { createLogger } from '../../src/internal/log';
 import type { VerificationReport } from '../../src/report/model';
 
@@ -81,7 +82,7 @@ async function verifyAgainstStandIns(options: { slowMs: number; requestTimeoutMs
   try {
     const baseUrl = await listen(provider);
     const statesUrl = await listen(states);
-    const report = await verify({ pacts: files, target: urlTarget(baseUrl, `${statesUrl}/states`), requestTimeoutMs: options.requestTimeoutMs, stallTimeoutMs: options.stallTimeoutMs, ...(process.env['HANG_DEBUG'] ? { logger: createLogger('debug', (t) => process.stderr.write(`${new Date().toISOString()} ${t.slice(0, 300)}\n`)) } : {}) });
+    const report = await verifyAndReport({ pacts: files, target: urlTarget(baseUrl, `${statesUrl}/states`), requestTimeoutMs: options.requestTimeoutMs, stallTimeoutMs: options.stallTimeoutMs, ...(process.env['HANG_DEBUG'] ? { logger: createLogger('debug', (t) => process.stderr.write(`${new Date().toISOString()} ${t.slice(0, 300)}\n`)) } : {}) });
     return { report, stateCalls };
   } finally {
     for (const timer of timers) clearTimeout(timer);

@@ -74,7 +74,7 @@ export async function runBrokerVerification(options: BrokerVerifyCommandOptions,
   const buildUrl = options.buildUrl ?? ciBuildUrl();
   // Loaded on use: the broker client and the verifier pull in axios and Pact (see extract's start-up test).
   const { HalClient } = await import('../../broker/hal-client');
-  const { verifyFromBroker } = await import('../../broker/verify-from-broker');
+  const { verifyFromBroker } = await import('../../compose/verify-from-broker');
   const { noticesFor } = await import('../../broker/pacts-for-verification');
   const client = new HalClient(settings);
   const result = await verifyFromBroker({

@@ -4,25 +4,21 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { integer, positiveInteger, rate, shard } from '../arguments';
 import type { ContractModel } from '../../contract/model';
-import { extract } from '../../docs/extract';
 import { writeFileAtomic } from '../../internal/atomic-write';
-import { BUNDLED_CONTRACTS } from '../../internal/paths';
 import { FAULT_MODES, type FaultConfig, type FaultMode } from '../../mock/faults';
 import type { Target } from '../../provider/verify';
 import { createLogger, LOG_LEVELS, parseLogLevel, type LogLevel } from '../../internal/log';
 import { redact, redactDeep } from '../../internal/secrets';
-import { LiveConfigError, readLiveConfig } from '../../live/config';
 import { formatCleanupSummary } from '../../live/created-objects';
-import { DEFAULT_RETRY_POLICY } from '../../live/retry';
+import { DEFAULT_RETRY_POLICY } from '../../internal/retry';
 import type { LiveTarget } from '../../live/target';
 import type { NotGeneratedExample, VerificationReport } from '../../report/model';
 import { REPORTER_NAMES, REPORTERS, type RenderOptions, type ReporterName } from '../../report/registry';
 import { createProgressLines } from '../progress';
 import { pactDir } from '../config';
 import { collectPatterns, ONLY_HELP } from '../only';
-import { requireExistingPaths, requirePages } from '../inputs';
+import { docsForMock } from './mock';
 import { statesHint, statesNeeded, statesWarning, type StatesNeeded } from '../provider-states';
-import { unreachableReason } from '../../internal/reachability';
 import { errorLine, type Writer } from '../output';
 import { EXIT } from '../../internal/exit-codes';
 import { addBrokerVerifyOptions, runBrokerVerification, type BrokerVerifyCommandOptions } from './broker';
@@ -61,56 +57,45 @@ export async function runVerify(
   model?: ContractModel,
 ): Promise<{ report: VerificationReport | null; exitCode: number }> {
   // Loaded on use: the verifier pulls in Pact and axios, which `extract` must not pay for at start-up.
-  const { mockTarget, urlTarget, verify, VerificationInterrupted } = await import('../../provider/verify');
+  const { chooseTarget, startTarget, unreachableUrl } = await import('../../compose/targets');
+  const { verifyAndReport } = await import('../../compose/verification');
+  const { VerificationInterrupted } = await import('../../provider/verify');
   const { PactLoadError } = await import('../../provider/load-pacts');
   // Likewise Microsoft's identity library: only a live run loads it.
-  const liveModules = options.target === 'live' ? { ...(await import('../../live/target')), ...(await import('../../live/token')) } : null;
-  let target: Target;
+  const liveModules = options.target === 'live' ? await import('../../live/token') : null;
   const logLevel = options.logLevel ?? parseLogLevel(process.env['GRAPH_CONTRACTS_LOG_LEVEL']) ?? 'info';
   const logger = createLogger(logLevel, (text) => writer.err(text));
-  let live: LiveTarget | null = null;
-  // The docs' examples that generate skipped: the report lists them (the mock target knows the docs).
-  let notGenerated: NotGeneratedExample[] | null = null;
-  if (liveModules) {
-    try {
-      const config = readLiveConfig();
-      live = liveModules.liveTarget({
-        config,
-        allowWrites: options.allowWrites ?? false,
-        logger,
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        ...(options.maxRetries !== undefined ? { retry: { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries } } : {}),
-      });
-    } catch (error) {
-      if (error instanceof LiveConfigError) {
-        writer.err(errorLine(error, 'Failed to verify against the live target: '));
-        return { report: null, exitCode: error.exitCode };
-      }
-      throw error;
-    }
-    target = live;
-    logger.info(`verifying against ${live.baseUrl}${options.allowWrites ? ' with writes allowed' : ' read-only (writes are skipped; --allow-writes replays them)'}`);
-  } else if (options.target === 'mock') {
-    const docsModel = model ?? docsForMock(options.docs);
-    const faults: FaultConfig | undefined = options.fault
-      ? { mode: options.fault, ...(options.faultRate !== undefined ? { rate: options.faultRate } : {}), ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}) }
-      : undefined;
-    target = await mockTarget(docsModel, { ...(faults ? { faults } : {}), seed: options.seed });
-    if (!options.broker) notGenerated = await notGeneratedExamples(docsModel);
-  } else if (/^https?:\/\//.test(options.target)) {
-    // One clear error for a provider that is not there, rather than a failure per interaction.
-    for (const [flag, url] of [['--target', options.target], ['--states-url', options.statesUrl]] as const) {
-      const reason = url ? await unreachableReason(url, options.requestTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS) : null;
-      if (reason) {
-        writer.err(`[graph-contracts] Failed to verify: ${flag} ${url} cannot be reached: ${reason}. Start the provider there, or correct ${flag}; nothing was replayed.\n`);
-        return { report: null, exitCode: EXIT.usage };
-      }
-    }
-    target = urlTarget(options.target, options.statesUrl);
-  } else {
-    writer.err(`[graph-contracts] Failed to verify: --target must be "mock", "live" or an http(s) URL, not "${options.target}".\n`);
+  const chosen = chooseTarget(options.target, '--target', { statesUrl: options.statesUrl });
+  if ('error' in chosen) {
+    writer.err(`[graph-contracts] Failed to verify${options.target === 'live' ? ' against the live target' : ''}: ${chosen.error}\n`);
     return { report: null, exitCode: EXIT.usage };
   }
+  const { choice } = chosen;
+  const unreachable = await unreachableUrl(choice, options.requestTimeout);
+  if (unreachable) {
+    const flag = unreachable.which === 'baseUrl' ? '--target' : '--states-url';
+    writer.err(`[graph-contracts] Failed to verify: ${flag} ${unreachable.url} cannot be reached: ${unreachable.reason}. Start the provider there, or correct ${flag}; nothing was replayed.\n`);
+    return { report: null, exitCode: EXIT.usage };
+  }
+  const docsModel = choice.kind === 'mock' ? (model ?? docsForMock(options.docs)) : null;
+  const faults: FaultConfig | undefined = options.fault
+    ? { mode: options.fault, ...(options.faultRate !== undefined ? { rate: options.faultRate } : {}), ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}) }
+    : undefined;
+  const started = await startTarget(choice, {
+    model: () => docsModel!,
+    ...(faults ? { faults } : {}),
+    seed: options.seed,
+    live: {
+      allowWrites: options.allowWrites ?? false,
+      logger,
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.maxRetries !== undefined ? { retry: { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries } } : {}),
+    },
+  });
+  const { target, live } = started;
+  if (live) logger.info(`verifying against ${live.baseUrl}${options.allowWrites ? ' with writes allowed' : ' read-only (writes are skipped; --allow-writes replays them)'}`);
+  // The docs' examples that generate skipped: the report lists them (the mock target knows the docs).
+  const notGenerated: NotGeneratedExample[] | null = docsModel && !options.broker ? await notGeneratedExamples(docsModel) : null;
   // Ctrl-C stops Pact's verifier; the live target's objects are still deleted (cleanUp below).
   const interrupt = new AbortController();
   const onSigint = (): void => {
@@ -145,7 +130,7 @@ export async function runVerify(
       if (needed && needed.keys.size > 0) writer.err(statesWarning(needed));
       const report = options.broker
         ? await runBrokerVerification({ pending: true, ...options }, target, verifyOptions, writer)
-        : await verify({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target, ...verifyOptions });
+        : await verifyAndReport({ pacts: pacts.length > 0 ? pacts : [pactDir(undefined)], target, ...verifyOptions });
       progress.stop();
       if (notGenerated && notGenerated.length > 0) report.notGenerated = notGenerated;
       const hint = needed ? statesHint(report, needed) : null;
@@ -174,9 +159,6 @@ export async function runVerify(
   // Objects left in the tenant fail an otherwise passing run: someone has to remove them by hand.
   return left > 0 && outcome.exitCode === EXIT.ok ? { ...outcome, exitCode: EXIT.leftBehind } : outcome;
 }
-
-/** How long a URL target may take to accept a connection when no --request-timeout is given. */
-const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /** The interactions of the given pacts that need provider states (pacts are read once more, in a folder of their own). */
 async function statesNeededBy(sources: string[]): Promise<StatesNeeded> {
@@ -287,33 +269,4 @@ export function verifyCommand(writer: Writer, setExit: (code: number) => void): 
   ).action(async (pacts: string[], options: VerifyCommandOptions) => {
     setExit((await runVerify(pacts, options, writer)).exitCode);
   });
-}
-
-/** The model the mock serves: from `--docs` (which must exist and hold pages), else the bundled contracts. */
-function docsForMock(docs: string[] | undefined): ContractModel {
-  if (!docs || docs.length === 0) return extract([BUNDLED_CONTRACTS]).model;
-  requireExistingPaths(docs, '--docs');
-  const { model } = extract(docs);
-  requirePages(model, docs, '--docs');
-  return model;
-}
-
-export function mockCommand(writer: Writer, _setExit: (code: number) => void): Command {
-  return new Command('mock')
-    .description('Serve the mocked Graph endpoint derived from the docs until interrupted (Ctrl-C).')
-    .option('--docs <paths...>', 'docs to build the mock from (default: the bundled contracts)')
-    .option('--host <host>', 'address to bind', '127.0.0.1')
-    .addOption(new Option('--port <port>', 'port').argParser(integer).default(0, 'a free one'))
-    .addOption(new Option('--fault <mode>', 'misbehave on every request').choices([...FAULT_MODES]))
-    .option('--seed <n>', 'seed for ids and fault choices', integer, 1)
-    .action(async (options: { docs?: string[]; host: string; port: number; fault?: FaultMode; seed: number }) => {
-      const { startMock } = await import('../../mock/server');
-      const model = docsForMock(options.docs);
-      const mock = await startMock({ model, host: options.host, port: options.port, seed: options.seed, ...(options.fault ? { faults: { mode: options.fault } } : {}) });
-      writer.out(`Mock Graph endpoint listening on ${mock.url} (provider states: ${mock.statesUrl}). Ctrl-C stops it.\n`);
-      await new Promise<void>((resolve) => process.once('SIGINT', resolve));
-      // What it could not check (types the docs given do not define), so that a lenient answer is not a surprise.
-      for (const note of mock.diagnostics()) writer.err(`[graph-contracts] ${note}\n`);
-      await mock.close();
-    });
 }

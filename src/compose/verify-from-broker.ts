@@ -6,12 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildReport, verify, type Target, type VerifyOptions } from '../provider/verify';
+import type { Target, VerifyOptions } from '../provider/verify';
+import { buildReport } from '../report/build';
 import type { VerificationReport } from '../report/model';
-import { HalClient } from './hal-client';
-import { fetchPactsForVerification, noticesFor, type ConsumerVersionSelector, type PactForVerification } from './pacts-for-verification';
-import { BrokerUsageError, type BrokerSettings } from './settings';
-import { publishVerificationResult, type ProviderVersion, type PublishedResult } from './verification-results';
+import { HalClient } from '../broker/hal-client';
+import { fetchPactsForVerification, noticesFor, type ConsumerVersionSelector, type PactForVerification } from '../broker/pacts-for-verification';
+import { BrokerUsageError, type BrokerSettings } from '../broker/settings';
+import { publishVerificationResult, type ProviderVersion, type PublishedResult } from '../broker/verification-results';
+import { verifyAndReport } from './verification';
 
 export interface BrokerVerifyOptions {
   settings: BrokerSettings;
@@ -62,7 +64,7 @@ export async function verifyFromBroker(options: BrokerVerifyOptions): Promise<Br
       );
     }
     options.onFetched?.(fetched);
-    const report = fetched.length > 0 ? await verify({ ...options.verifyOptions, pacts: fetched.map((p) => p.file), target: options.target }) : null;
+    const report = fetched.length > 0 ? await verifyAndReport({ ...options.verifyOptions, pacts: fetched.map((p) => p.file), target: options.target }) : null;
     const published: PublishedResult[] = [];
     const afterNotices: string[] = [];
     if (!report) return { report: buildReport(options.target.name, [], 0), fetched, published, afterNotices };
