@@ -15,6 +15,7 @@
  * Letters are compared case-insensitively, as Graph compares paths.
  */
 import type { ContractModel, ExamplePair, PageContract } from './model';
+import { escapeRegex } from '../internal/regex';
 
 /** What a pattern is compared with: one documented example, or one interaction of a pact file. */
 export interface SelectionTarget {
@@ -217,8 +218,4 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

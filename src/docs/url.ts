@@ -8,6 +8,7 @@
  */
 import type { DiagnosticCode } from '../contract/diagnostics';
 import { BoundedMemo } from '../internal/bounded-memo';
+import { escapeRegex } from '../internal/regex';
 
 const GRAPH_HOSTS = new Set([
   'graph.microsoft.com',
@@ -154,7 +155,7 @@ function compileSegment(segment: string): CompiledSegment {
         names.push(placeholderName(part));
         return '(.+?)';
       }
-      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return escapeRegex(part);
     })
     .join('');
   return { literal: null, pattern: new RegExp(`^${source}$`, 'i'), names };

@@ -12,6 +12,7 @@ import { typeLookup, type TypeLookup } from '../pact/matchers';
 import { toRegExp } from '../conformance/check';
 import { contradiction } from '../docs/lint';
 import { isRecord } from '../internal/records';
+import { escapeRegex } from '../internal/regex';
 
 type OperationKind = 'create' | 'read' | 'list' | 'update' | 'delete' | 'other';
 
@@ -263,7 +264,7 @@ function topLevelPatterns(template: unknown): Record<string, RegExp> {
 function segmentPattern(segment: string): string {
   return segment
     .split(/(\$\{[^}]+\})/)
-    .map((part) => (/^\$\{[^}]+\}$/.test(part) ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part) => (/^\$\{[^}]+\}$/.test(part) ? '([^/]+)' : escapeRegex(part)))
     .join('');
 }
 
