@@ -13,17 +13,8 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { EdmPrimitive, ResourceType, TypeRef } from '../contract/model';
 import { isPlaceholder } from '../docs/lint';
-
-export const PATTERNS = {
-  dateTimeOffset: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?(Z|[+-]\\d{2}:\\d{2})$',
-  date: '^\\d{4}-\\d{2}-\\d{2}$',
-  timeOfDay: '^\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?$',
-  // No look-arounds: Pact's matching engine (Rust `regex`) does not support them.
-  duration:
-    '^-?P((\\d+Y(\\d+M)?(\\d+W)?(\\d+D)?|\\d+M(\\d+W)?(\\d+D)?|\\d+W(\\d+D)?|\\d+D)(T(\\d+H(\\d+M)?(\\d+(\\.\\d+)?S)?|\\d+M(\\d+(\\.\\d+)?S)?|\\d+(\\.\\d+)?S))?|T(\\d+H(\\d+M)?(\\d+(\\.\\d+)?S)?|\\d+M(\\d+(\\.\\d+)?S)?|\\d+(\\.\\d+)?S))$',
-  guid: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
-  binary: '^[A-Za-z0-9+/=_-]*$',
-} as const;
+import { EDM_PATTERNS, edmExample, isEdmValue } from '../contract/edm';
+import { escapeRegex } from '../internal/regex';
 
 /** A pact-js matcher tree or a literal JSON value. */
 export type Template = unknown;
@@ -159,23 +150,24 @@ function derivePrimitive(value: unknown, name: EdmPrimitive, context: DeriveCont
       return { template: MatchersV3.integer(example as number), example };
     case 'Edm.Int64':
       // OData may serialise Int64 as a string; accept the form the example uses.
-      return typeof example === 'string' ? { template: MatchersV3.regex('^-?\\d+$', example), example } : { template: MatchersV3.integer(example as number), example };
+      return typeof example === 'string' ? { template: MatchersV3.regex(EDM_PATTERNS.int64String, example), example } : { template: MatchersV3.integer(example as number), example };
     case 'Edm.Single':
     case 'Edm.Double':
     case 'Edm.Decimal':
-      return { template: MatchersV3.number(example as number), example };
+      // `NaN`, `INF`, `-INF` (and a Decimal's digits) are strings: matched as a number's text or one of them.
+      return typeof example === 'string' ? { template: MatchersV3.regex(EDM_PATTERNS.floatingPoint, example), example } : { template: MatchersV3.number(example as number), example };
     case 'Edm.Guid':
-      return { template: MatchersV3.regex(PATTERNS.guid, example as string), example };
+      return { template: MatchersV3.regex(EDM_PATTERNS.guid, example as string), example };
     case 'Edm.DateTimeOffset':
-      return { template: MatchersV3.regex(PATTERNS.dateTimeOffset, example as string), example };
+      return { template: MatchersV3.regex(EDM_PATTERNS.dateTimeOffset, example as string), example };
     case 'Edm.Date':
-      return { template: MatchersV3.regex(PATTERNS.date, example as string), example };
+      return { template: MatchersV3.regex(EDM_PATTERNS.date, example as string), example };
     case 'Edm.TimeOfDay':
-      return { template: MatchersV3.regex(PATTERNS.timeOfDay, example as string), example };
+      return { template: MatchersV3.regex(EDM_PATTERNS.timeOfDay, example as string), example };
     case 'Edm.Duration':
-      return { template: MatchersV3.regex(PATTERNS.duration, example as string), example };
+      return { template: MatchersV3.regex(EDM_PATTERNS.duration, example as string), example };
     case 'Edm.Binary':
-      return { template: MatchersV3.regex(PATTERNS.binary, example as string), example };
+      return { template: MatchersV3.regex(EDM_PATTERNS.binary, example as string), example };
     case 'Edm.String':
     case 'Edm.Stream':
       return { template: MatchersV3.string(example as string), example };
@@ -217,88 +209,16 @@ function inferred(value: unknown): { template: Template; example: unknown } {
 }
 
 function validPrimitive(value: unknown, name: EdmPrimitive): boolean {
-  switch (name) {
-    case 'Edm.Boolean':
-      return typeof value === 'boolean';
-    case 'Edm.Int16':
-    case 'Edm.Int32':
-    case 'Edm.Byte':
-    case 'Edm.SByte':
-      return typeof value === 'number' && Number.isInteger(value);
-    case 'Edm.Int64':
-      return (typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^-?\d+$/.test(value));
-    case 'Edm.Single':
-    case 'Edm.Double':
-    case 'Edm.Decimal':
-      return typeof value === 'number';
-    case 'Edm.Guid':
-      return typeof value === 'string' && new RegExp(PATTERNS.guid).test(value);
-    case 'Edm.DateTimeOffset':
-      return typeof value === 'string' && new RegExp(PATTERNS.dateTimeOffset).test(value);
-    case 'Edm.Date':
-      return typeof value === 'string' && new RegExp(PATTERNS.date).test(value);
-    case 'Edm.TimeOfDay':
-      return typeof value === 'string' && new RegExp(PATTERNS.timeOfDay).test(value);
-    case 'Edm.Duration':
-      return typeof value === 'string' && new RegExp(PATTERNS.duration).test(value);
-    case 'Edm.Binary':
-      return typeof value === 'string' && new RegExp(PATTERNS.binary).test(value);
-    case 'Edm.String':
-    case 'Edm.Stream':
-      return typeof value === 'string' && !isPlaceholder(value);
-    case 'Edm.Untyped':
-      return true;
-  }
+  // A String that is a type name (`"String"`) is a placeholder, not an example.
+  if ((name === 'Edm.String' || name === 'Edm.Stream') && typeof value === 'string' && isPlaceholder(value)) return false;
+  return isEdmValue(value, name);
 }
 
 /** A deterministic example of the type, seeded by the JSON path so that values differ by field. */
 function replacement(value: unknown, name: EdmPrimitive, path: string, context: DeriveContext): unknown {
-  const seed = hash(path);
-  let example: unknown;
-  switch (name) {
-    case 'Edm.Boolean':
-      example = typeof value === 'string' && /^false$/i.test(value) ? false : true;
-      break;
-    case 'Edm.Int16':
-    case 'Edm.Int32':
-    case 'Edm.Int64':
-    case 'Edm.Byte':
-    case 'Edm.SByte':
-      example = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : (seed % 100) + 1;
-      break;
-    case 'Edm.Single':
-    case 'Edm.Double':
-    case 'Edm.Decimal':
-      example = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : ((seed % 1000) + 1) / 10;
-      break;
-    case 'Edm.Guid':
-      example = guidFrom(seed);
-      break;
-    case 'Edm.DateTimeOffset':
-      example = `2024-01-${String((seed % 28) + 1).padStart(2, '0')}T08:30:00Z`;
-      break;
-    case 'Edm.Date':
-      example = `2024-01-${String((seed % 28) + 1).padStart(2, '0')}`;
-      break;
-    case 'Edm.TimeOfDay':
-      example = '08:30:00';
-      break;
-    case 'Edm.Duration':
-      example = 'P1D';
-      break;
-    case 'Edm.Binary':
-      example = 'dmFsdWU=';
-      break;
-    default:
-      example = `example ${path.split('.').pop()?.replace(/\[\d+\]$/, '') ?? 'value'}`;
-  }
+  const example = edmExample(name, value, hash(path), path.split('.').pop()?.replace(/\[\d+\]$/, '') ?? 'value');
   context.replaced.push({ path, from: value, to: example });
   return example;
-}
-
-function guidFrom(seed: number): string {
-  const hex = (seed >>> 0).toString(16).padStart(8, '0');
-  return `${hex}-0000-4000-8000-${hex}${hex.slice(0, 4)}`;
 }
 
 /** FNV-1a, for deterministic examples. */
@@ -309,8 +229,4 @@ export function hash(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
