@@ -38,8 +38,6 @@ const LAYERS = {
  */
 const KNOWN_VIOLATIONS = {
   'src/pact/interactions.ts': ['live'],
-  'src/mock/routes.ts': ['pact'],
-  'src/mock/behaviour.ts': ['pact'],
   'src/provider/recorder.ts': ['live'],
   'src/provider/verify.ts': ['mock', 'report'],
   'src/broker/verify-from-broker.ts': ['provider'],

@@ -53,6 +53,19 @@ const INTEGER_RANGES: Partial<Record<EdmPrimitive, [number, number]>> = {
   'Edm.Int64': [-(2 ** 63), 2 ** 63],
 };
 
+// Surrounding whitespace is matched rather than trimmed: bodies hold tens of thousands of string
+// values, and a trimmed copy of each was garbage.
+const PLACEHOLDER =
+  /^\s*(?:(?:string|boolean|int16|int32|int64|integer|double|single|decimal|guid|date|datetime|datetimeoffset|timestamp|timeofday|duration|binary|stream|json|url)(?:\s*\([^)]*\))?|[a-z][a-zA-Z]*-value)\s*$/i;
+
+/**
+ * A type name written where a value goes (`"String"`, `"String (timestamp)"`, `"Boolean"`,
+ * `"datetime-value"`): the docs' placeholder, not an example value.
+ */
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value);
+}
+
 const SPECIAL_FLOATING_POINT = /^(NaN|-?INF)$/;
 const DIGITS = new RegExp(EDM_PATTERNS.int64String);
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;

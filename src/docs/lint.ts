@@ -8,21 +8,12 @@
  */
 import { diagnostic, type Diagnostic } from '../contract/diagnostics';
 import type { Body, EdmPrimitive, ExamplePair, PropertySpec, TypeRef } from '../contract/model';
-import { edmMismatch, hasStringForm } from '../contract/edm';
+import { edmMismatch, hasStringForm, isPlaceholder } from '../contract/edm';
 import { describeType } from './type-ref';
 import { isRecord } from '../internal/records';
 
 /** Finds the source line of `key` inside a body; supplied by the page extractor, which has the text. */
 export type KeyLocator = (body: Body, key: string) => number;
-
-// Surrounding whitespace is matched rather than trimmed: bodies hold tens of thousands of string
-// values, and a trimmed copy of each was garbage.
-const PLACEHOLDER =
-  /^\s*(?:(?:string|boolean|int16|int32|int64|integer|double|single|decimal|guid|date|datetime|datetimeoffset|timestamp|timeofday|duration|binary|stream|json|url)(?:\s*\([^)]*\))?|[a-z][a-zA-Z]*-value)\s*$/i;
-
-export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value);
-}
 
 export function lintPair(pair: ExamplePair, requestBody: PropertySpec[], locate: KeyLocator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

@@ -9,6 +9,7 @@
 import type { DiagnosticCode } from '../contract/diagnostics';
 import { BoundedMemo } from '../internal/bounded-memo';
 import { escapeRegex } from '../internal/regex';
+import { placeholderName } from '../internal/names';
 
 const GRAPH_HOSTS = new Set([
   'graph.microsoft.com',
@@ -161,8 +162,3 @@ function compileSegment(segment: string): CompiledSegment {
   return { literal: null, pattern: new RegExp(`^${source}$`, 'i'), names };
 }
 
-/** `{id | userPrincipalName}` → `id`; `<row>` → `row`. */
-export function placeholderName(placeholder: string): string {
-  const inner = placeholder.slice(1, -1).split('|')[0]!.trim();
-  return inner.replace(/[^A-Za-z0-9_-]/g, '') || 'id';
-}

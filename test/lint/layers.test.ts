@@ -36,4 +36,9 @@ describe('layer boundaries', () => {
     expect(await boundaryErrors(code, 'src/provider/verify.ts')).toEqual([]);
     expect(await boundaryErrors(code, 'src/provider/recorder.ts')).toHaveLength(1);
   });
+
+  it('keeps the mock off the pact layer: it is built from the contract model (issue 15 item 4)', async () => {
+    const code = "import { buildSpec } from '../pact/interactions';\nexport const x = buildSpec;\n";
+    for (const file of ['src/mock/routes.ts', 'src/mock/behaviour.ts']) expect(await boundaryErrors(code, file)).toHaveLength(1);
+  });
 });

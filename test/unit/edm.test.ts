@@ -9,7 +9,8 @@ import { EDM_PATTERNS, edmExample, edmMismatch } from '../../src/contract/edm';
 import type { EdmPrimitive, TypeRef } from '../../src/contract/model';
 import { matchValue } from '../../src/conformance/matchers';
 import { contradiction } from '../../src/docs/lint';
-import { deriveBody, typeLookup } from '../../src/pact/matchers';
+import { deriveBody } from '../../src/pact/matchers';
+import { typeLookup } from '../../src/contract/types';
 
 describe('edmMismatch: what OData JSON allows', () => {
   it.each([
