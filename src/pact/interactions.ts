@@ -1,7 +1,9 @@
 /**
  * Contract model → interaction specs: plain data describing one Pact interaction per documented
- * example (or a skip with its reason). No Pact calls and no I/O here; `consumer-run.ts` turns a
- * spec into a real interaction against Pact's mock server.
+ * example (or a skip with its reason). The example itself is read by src/contract/examples.ts (the
+ * mock serves the same reading); this adds what is Pact's: matchers, provider states, the bearer
+ * token. No Pact calls and no I/O here; `consumer-run.ts` turns a spec into a real interaction
+ * against Pact's mock server.
  */
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { SourceRef } from '../contract/diagnostics';
