@@ -6,6 +6,7 @@
 import { short, withArticle } from './wording';
 import type { Verdict } from './check';
 import type { Matcher } from './rules';
+import { escapeRegex } from '../internal/regex';
 
 export interface Failure {
   verdict: Verdict;
@@ -252,12 +253,12 @@ function dateFormatToRegex(format: string): string {
     if (c === "'") {
       const end = format.indexOf("'", i + 1);
       const literal = end < 0 ? format.slice(i + 1) : format.slice(i + 1, end);
-      out += literal === '' ? "'" : escape(literal);
+      out += literal === '' ? "'" : escapeRegex(literal);
       i = end < 0 ? format.length : end + 1;
       continue;
     }
     if (!/[A-Za-z]/.test(c)) {
-      out += escape(c);
+      out += escapeRegex(c);
       i++;
       continue;
     }
@@ -316,12 +317,8 @@ function letter(c: string, n: number): string {
     case 'G':
       return '[A-Za-z]+';
     default:
-      return escape(c.repeat(n));
+      return escapeRegex(c.repeat(n));
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** The media type without parameters, lower-cased (`application/json`). */

@@ -16,6 +16,7 @@
  */
 import type { ContractModel, ExamplePair, PageContract } from './model';
 import { GraphContractsError } from '../internal/errors';
+import { escapeRegex } from '../internal/regex';
 
 /** What a pattern is compared with: one documented example, or one interaction of a pact file. */
 export interface SelectionTarget {
@@ -220,8 +221,4 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

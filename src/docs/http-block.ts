@@ -147,7 +147,3 @@ export function expectedReason(status: number, reason: string | null): string | 
   return normalise(reason) === normalise(standard) ? null : standard;
 }
 
-export function headerValue(headers: Header[], name: string): string | null {
-  const lower = name.toLowerCase();
-  return headers.find((h) => h.name.toLowerCase() === lower)?.value ?? null;
-}

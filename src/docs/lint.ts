@@ -7,21 +7,13 @@
  *   "Boolean"` for a Boolean, `"partnerState": "String"` for an enumeration) is a warning.
  */
 import { diagnostic, type Diagnostic } from '../contract/diagnostics';
-import type { Body, ExamplePair, PropertySpec, TypeRef } from '../contract/model';
+import type { Body, EdmPrimitive, ExamplePair, PropertySpec, TypeRef } from '../contract/model';
+import { edmMismatch, hasStringForm, isPlaceholder } from '../contract/edm';
 import { describeType } from './type-ref';
 import { isRecord } from '../internal/records';
 
 /** Finds the source line of `key` inside a body; supplied by the page extractor, which has the text. */
 export type KeyLocator = (body: Body, key: string) => number;
-
-// Surrounding whitespace is matched rather than trimmed: bodies hold tens of thousands of string
-// values, and a trimmed copy of each was garbage.
-const PLACEHOLDER =
-  /^\s*(?:(?:string|boolean|int16|int32|int64|integer|double|single|decimal|guid|date|datetime|datetimeoffset|timestamp|timeofday|duration|binary|stream|json|url)(?:\s*\([^)]*\))?|[a-z][a-zA-Z]*-value)\s*$/i;
-
-export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value);
-}
 
 export function lintPair(pair: ExamplePair, requestBody: PropertySpec[], locate: KeyLocator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -86,28 +78,14 @@ export function contradiction(value: unknown, type: TypeRef): string | null {
   }
 }
 
-function primitiveContradiction(value: unknown, name: string): string | null {
-  switch (name) {
-    case 'Edm.Boolean':
-      return typeof value === 'boolean' ? null : typeof value === 'string' && isPlaceholder(value) ? ', a placeholder string' : ', not a boolean';
-    case 'Edm.Int16':
-    case 'Edm.Int32':
-    case 'Edm.Int64':
-    case 'Edm.Byte':
-    case 'Edm.SByte':
-      // Int64 is often serialised as a string by OData; accept numeric strings there.
-      if (typeof value === 'number' && Number.isInteger(value)) return null;
-      if (name === 'Edm.Int64' && typeof value === 'string' && /^-?\d+$/.test(value)) return null;
-      return ', not an integer';
-    case 'Edm.Single':
-    case 'Edm.Double':
-    case 'Edm.Decimal':
-      return typeof value === 'number' || (typeof value === 'string' && /^(NaN|-?INF)$/.test(value)) ? null : ', not a number';
-    case 'Edm.Untyped':
-      return null;
-    default:
-      return typeof value === 'string' ? null : ', not a string';
+function primitiveContradiction(value: unknown, name: EdmPrimitive): string | null {
+  if (typeof value === 'string' && isPlaceholder(value)) {
+    // A type name where a string goes is a placeholder (reported as such), not a contradiction.
+    if (name === 'Edm.String' || name === 'Edm.Stream' || hasStringForm(name)) return null;
+    if (name === 'Edm.Boolean') return ', a placeholder string';
   }
+  const mismatch = edmMismatch(value, name);
+  return mismatch === null ? null : `, ${mismatch}`;
 }
 
 /** Every `key: "placeholder"` pair in a JSON value (bodies are depth-limited by the parser). */

@@ -24,7 +24,8 @@ import type {
 import { annotationName, flag, parseAnnotation, type Annotation } from './annotation';
 import { parseBlocks, type Block, type FenceBlock, type ParagraphBlock, type TableBlock } from './blocks';
 import { frontMatterString, splitFrontMatter } from './front-matter';
-import { classifyFenceContent, expectedReason, headerValue, parseRequestText, parseResponseText } from './http-block';
+import { classifyFenceContent, expectedReason, parseRequestText, parseResponseText } from './http-block';
+import { headerValue } from '../internal/headers';
 import { parseLenientJson, REPAIR_WORDING, type RepairKind } from './lenient-json';
 import { lintPair } from './lint';
 import { classifyTable, isTodo, readHeaderSpecs, readMembers, readPermissions, readProperties } from './tables';

@@ -8,6 +8,8 @@
  */
 import type { DiagnosticCode } from '../contract/diagnostics';
 import { BoundedMemo } from '../internal/bounded-memo';
+import { escapeRegex } from '../internal/regex';
+import { placeholderName } from '../internal/names';
 
 const GRAPH_HOSTS = new Set([
   'graph.microsoft.com',
@@ -154,14 +156,9 @@ function compileSegment(segment: string): CompiledSegment {
         names.push(placeholderName(part));
         return '(.+?)';
       }
-      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return escapeRegex(part);
     })
     .join('');
   return { literal: null, pattern: new RegExp(`^${source}$`, 'i'), names };
 }
 
-/** `{id | userPrincipalName}` → `id`; `<row>` → `row`. */
-export function placeholderName(placeholder: string): string {
-  const inner = placeholder.slice(1, -1).split('|')[0]!.trim();
-  return inner.replace(/[^A-Za-z0-9_-]/g, '') || 'id';
-}

@@ -10,3 +10,9 @@ export function flatHeaders(headers: Readonly<Record<string, unknown>>): Record<
   }
   return flat;
 }
+
+/** The first header of this name (any case), or null. */
+export function headerValue(headers: readonly { name: string; value: string }[], name: string): string | null {
+  const lower = name.toLowerCase();
+  return headers.find((h) => h.name.toLowerCase() === lower)?.value ?? null;
+}

@@ -17,7 +17,8 @@ import { exampleTarget, parsePattern, select, SelectionError } from '../contract
 import { extract } from '../docs/extract';
 import type { InteractionComments } from '../pact/comments';
 import { buildSpec, type ExampleSpec } from '../pact/interactions';
-import { typeLookup, type Template, type TypeLookup } from '../pact/matchers';
+import type { Template } from '../pact/matchers';
+import { typeLookup, type TypeLookup } from '../contract/types';
 import { AmbiguousSelectionError, ContractLoadError, NotAnInteractionError } from './errors';
 import { DocumentedInteraction } from './interaction';
 import { writeSourceComments } from './pact-comments';

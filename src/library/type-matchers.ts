@@ -4,7 +4,8 @@
  * (src/pact/matchers.ts): each field is matched by its documented type.
  */
 import type { ResourceType, TypeRef } from '../contract/model';
-import { deriveBody, propertiesOf, type Template, type TypeLookup } from '../pact/matchers';
+import { deriveBody, type Template } from '../pact/matchers';
+import { propertiesOf, type TypeLookup } from '../contract/types';
 import { UndocumentedPropertyError, UnknownTypeError } from './errors';
 
 export interface MatchersForOptions {

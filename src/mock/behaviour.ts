@@ -12,7 +12,7 @@ import type { ContractModel, TypeRef } from '../contract/model';
 import { contradiction } from '../docs/lint';
 import { singular } from '../internal/names';
 import { keyParams, STATE_DETAILS } from '../internal/provider-states';
-import { propertiesOf, typeLookup, type TypeLookup } from '../pact/matchers';
+import { propertiesOf, typeLookup, type TypeLookup } from '../contract/types';
 import { randomUuid } from './random';
 import { errorReply, type Reply } from './reply';
 import { buildRoutes, findOperation, knownType, odataTypeOf, type Operation, type RouteTable } from './routes';

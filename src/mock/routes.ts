@@ -3,15 +3,16 @@
  * (method + path pattern), classified as create / read / list / update / delete / other so that
  * the mock can behave like Graph (stateful entity sets) rather than replay examples.
  */
-import { MatchersV3 } from '@pact-foundation/pact';
+import { describeExample, type ExampleDescription } from '../contract/examples';
 import type { ContractModel, PropertySpec, TypeRef } from '../contract/model';
-import { buildSpec, type InteractionSpec } from '../pact/interactions';
+import { shapeExample, type Shape } from '../contract/typed-body';
 import { singular } from '../internal/names';
 import { isCollectionSegment } from '../internal/collections';
-import { typeLookup, type TypeLookup } from '../pact/matchers';
+import { typeLookup, type TypeLookup } from '../contract/types';
 import { toRegExp } from '../conformance/check';
 import { contradiction } from '../docs/lint';
 import { isRecord } from '../internal/records';
+import { escapeRegex } from '../internal/regex';
 
 type OperationKind = 'create' | 'read' | 'list' | 'update' | 'delete' | 'other';
 
@@ -63,7 +64,7 @@ export function buildRoutes(model: ContractModel): RouteTable {
   const operations: Operation[] = [];
   for (const page of model.pages) {
     for (const pair of page.pairs) {
-      const spec = buildSpec(page, pair, lookup);
+      const spec = describeExample(page, pair, lookup);
       if (spec.kind !== 'interaction') continue;
       operations.push(toOperation(spec, checkedProperties(spec, page.requestBody, lookup), keyPropertyOf(spec, page.responseType, lookup)));
     }
@@ -77,7 +78,7 @@ export function buildRoutes(model: ContractModel): RouteTable {
  * it sends with another kind of value than the table says is not type-checked, and one it leaves
  * out (or binds with `name@odata.bind`) is not required.
  */
-function checkedProperties(spec: InteractionSpec, table: PropertySpec[], lookup: TypeLookup): PropertySpec[] {
+function checkedProperties(spec: ExampleDescription, table: PropertySpec[], lookup: TypeLookup): PropertySpec[] {
   const example = spec.request.body?.kind === 'json' && isRecord(spec.request.body.example) ? spec.request.body.example : null;
   if (example === null) return table;
   const sent = new Map(Object.entries(example).map(([k, v]) => [k.toLowerCase(), v]));
@@ -106,7 +107,7 @@ export function knownType(type: TypeRef, lookup: TypeLookup): { type: TypeRef; u
 }
 
 /** The key property of the answered type (its own or a base type's `keyProperty`). */
-function keyPropertyOf(spec: InteractionSpec, responseType: string | null, lookup: TypeLookup): string | null {
+function keyPropertyOf(spec: ExampleDescription, responseType: string | null, lookup: TypeLookup): string | null {
   const example = spec.response.body?.kind === 'json' ? spec.response.body.example : null;
   const declared = odataTypeOf(example);
   for (const name of [declared, responseType]) {
@@ -196,7 +197,7 @@ function bucketKey(method: string, segmentCount: number, top: string): string {
   return `${method} ${segmentCount} ${top.toLowerCase()}`;
 }
 
-function toOperation(spec: InteractionSpec, requestProperties: PropertySpec[], keyProperty: string | null): Operation {
+function toOperation(spec: ExampleDescription, requestProperties: PropertySpec[], keyProperty: string | null): Operation {
   const pathPattern = spec.request.pathExpression ?? spec.request.path;
   const segments = pathPattern.split('/');
   // A trailing slash (`/members/`) names the same set as without it.
@@ -208,7 +209,8 @@ function toOperation(spec: InteractionSpec, requestProperties: PropertySpec[], k
   // functions (`delta()`), casts, `$value` or `root:` paths entity sets.
   const collection = isCollectionSegment(rawCollection) ? rawCollection : '';
   const body = spec.response.body;
-  const json = body?.kind === 'json' ? MatchersV3.reify(body.template) : undefined;
+  // Served as Pact's mock serves the pact: each-like arrays with their first item.
+  const json = body?.kind === 'json' ? shapeExample(body.shape) : undefined;
   // A list of objects (a set's content); a function answering strings in `value` is not one.
   const items = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>)['value'] : undefined;
   const listShaped = Array.isArray(items) && items.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item));
@@ -231,8 +233,9 @@ function toOperation(spec: InteractionSpec, requestProperties: PropertySpec[], k
     examplePath: spec.request.path,
     requestType: spec.request.body?.kind === 'json' ? odataTypeOf(spec.request.body.example) : null,
     requestKeys: spec.request.body?.kind === 'json' && spec.request.body.example !== null && typeof spec.request.body.example === 'object' ? Object.keys(spec.request.body.example as Record<string, unknown>).filter((k) => !k.startsWith('@')) : [],
-    fieldPatterns: topLevelPatterns(body?.kind === 'json' ? body.template : null),
-    headers: spec.response.headers['Location'] ? { Location: String(MatchersV3.reify(spec.response.headers['Location'])) } : {},
+    fieldPatterns: topLevelPatterns(body?.kind === 'json' ? body.shape : null),
+    // 3xx examples are not described (Pact's verifier follows redirects): no Location to repeat.
+    headers: {},
     key: spec.key,
     synthesized: false,
     keyProperty,
@@ -250,20 +253,17 @@ function patternOf(segments: string[]): RegExp {
   return new RegExp(`^${segments.map(segmentPattern).join('/')}$`, 'i');
 }
 
-function topLevelPatterns(template: unknown): Record<string, RegExp> {
+function topLevelPatterns(shape: Shape | null): Record<string, RegExp> {
   const patterns: Record<string, RegExp> = {};
-  if (template === null || typeof template !== 'object' || Array.isArray(template)) return patterns;
-  for (const [key, value] of Object.entries(template as Record<string, unknown>)) {
-    const matcher = value as { 'pact:matcher:type'?: string; regex?: string } | null;
-    if (matcher && matcher['pact:matcher:type'] === 'regex' && typeof matcher.regex === 'string') patterns[key] = toRegExp(matcher.regex);
-  }
+  if (shape?.match !== 'object') return patterns;
+  for (const [key, field] of Object.entries(shape.fields)) if (field.match === 'regex') patterns[key] = toRegExp(field.pattern);
   return patterns;
 }
 
 function segmentPattern(segment: string): string {
   return segment
     .split(/(\$\{[^}]+\})/)
-    .map((part) => (/^\$\{[^}]+\}$/.test(part) ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part) => (/^\$\{[^}]+\}$/.test(part) ? '([^/]+)' : escapeRegex(part)))
     .join('');
 }
 

@@ -1,18 +1,19 @@
 /**
  * Contract model → interaction specs: plain data describing one Pact interaction per documented
- * example (or a skip with its reason). No Pact calls and no I/O here; `consumer-run.ts` turns a
- * spec into a real interaction against Pact's mock server.
+ * example (or a skip with its reason). The example itself is read by src/contract/examples.ts (the
+ * mock serves the same reading); this adds what is Pact's: matchers, provider states, the bearer
+ * token. No Pact calls and no I/O here; `consumer-run.ts` turns a spec into a real interaction
+ * against Pact's mock server.
  */
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { SourceRef } from '../contract/diagnostics';
 import { documentedPermissions, type DocumentedPermissions } from '../contract/pact-comments';
-import type { Body, ContractModel, ExamplePair, PageContract, TypeRef } from '../contract/model';
-import { headerValue } from '../docs/http-block';
-import { singular } from '../internal/names';
-import { placeholderName } from '../docs/url';
+import { describeExample, type SkippedExample } from '../contract/examples';
+import type { ContractModel, ExamplePair, PageContract } from '../contract/model';
 import { isCollectionSegment } from '../internal/collections';
 import { STATE_DETAILS } from '../internal/provider-states';
-import { deriveBody, hash, propertiesOf, typeLookup, type Template, type TypeLookup } from './matchers';
+import { toTemplate, type Template } from './matchers';
+import { typeLookup, type TypeLookup } from '../contract/types';
 import { isRecord } from '../internal/records';
 
 /** The fake token every consumer test sends; never a real credential. */
@@ -84,20 +85,10 @@ export interface InteractionSpec {
   permissions: DocumentedPermissions;
 }
 
-interface SkippedExample {
-  kind: 'skip';
-  key: string;
-  description: string;
-  reason: string;
-  source: SourceRef;
-}
-
 export type ExampleSpec = InteractionSpec | SkippedExample;
 
 /** A JSON media type, with or without parameters (matched whole, see the request's Content-Type). */
 const JSON_CONTENT_TYPE = '^application/json(\\s*;.*)?$';
-const BINARY_CONTENT = /^(image\/|audio\/|video\/|application\/(octet-stream|zip|pdf|x-zip)|multipart\/)/i;
-const IGNORED_REQUEST_HEADERS = new Set(['authorization', 'content-length', 'host', 'content-type']);
 
 /** Every example pair of every API page, as an interaction spec or a skip, in document order. */
 export function buildExampleSpecs(model: ContractModel): ExampleSpec[] {
@@ -110,195 +101,67 @@ export function buildExampleSpecs(model: ContractModel): ExampleSpec[] {
 }
 
 export function buildSpec(page: PageContract, pair: ExamplePair, lookup: TypeLookup): ExampleSpec {
-  const { request, response } = pair;
-  const key = `${page.file}#${pair.id}`;
-  const description = `${page.title ?? page.file}: ${pair.id}`;
-  const skip = (reason: string): SkippedExample => ({ kind: 'skip', key, description, reason, source: request.source });
-
-  if (!request.usable) {
-    return skip(request.host && request.host !== 'graph.microsoft.com' ? `the request goes to ${request.host}, not Microsoft Graph` : `the URL \`${request.url}\` is not a usable Graph URL`);
-  }
-  const requestType = headerValue(request.headers, 'content-type');
-  if (request.body && isBinary(request.body, requestType)) return skip('the request body is binary or multipart');
-  if (request.body?.kind === 'text' && requestType && /json/i.test(requestType)) return skip('the request body is not valid JSON');
-  const responseType = headerValue(response.headers, 'content-type');
-  if (response.body && isBinary(response.body, responseType)) return skip('the response body is binary');
-  // Pact's verifier follows redirects (to the documented download host, outside the test network),
-  // so a documented 3xx answer can never be verified as such.
-  if (response.status >= 300 && response.status < 400) return skip(`the response is a ${response.status} redirect, which Pact's verifier follows instead of checking`);
-
-  const { path, pathExpression, states } = buildPath(request.version, request.pathTemplate ?? request.path, request.path, request.pathParams, key);
+  const example = describeExample(page, pair, lookup);
+  if (example.kind === 'skip') return example;
+  const { request, response } = example;
+  const states: ProviderState[] = request.keys.map((key) => ({ name: `a ${key.entity} exists`, params: { [key.param]: key.value } }));
   const replaced: InteractionSpec['replaced'] = [];
 
   // Request
-  const clientHeaders: Record<string, string> = {};
-  const headers: Record<string, Template> = { Authorization: MatchersV3.regex(BEARER_PATTERN, `Bearer ${FAKE_BEARER_TOKEN}`) };
-  for (const header of request.headers) {
-    if (IGNORED_REQUEST_HEADERS.has(header.name.toLowerCase()) || header.value.includes('{')) continue;
-    clientHeaders[header.name] = header.value;
-    headers[header.name] = header.value;
-  }
+  const clientHeaders: Record<string, string> = { ...request.headers };
+  const headers: Record<string, Template> = { Authorization: MatchersV3.regex(BEARER_PATTERN, `Bearer ${FAKE_BEARER_TOKEN}`), ...request.headers };
   let requestBody: InteractionSpec['request']['body'] = null;
-  // An empty JSON object body (`{}`, common on parameterless actions) carries no contract, and
-  // Pact's verifier (pact-core 18.1.0) hangs sending one: such requests are recorded without a body.
-  const emptyObject = request.body?.kind === 'json' && isRecord(request.body.value) && Object.keys(request.body.value).length === 0;
-  if (request.body?.kind === 'json' && !emptyObject) {
-    const shape = requestShape(page, request.body, lookup);
-    const derived = deriveBody(request.body.value, null, lookup, shape);
-    replaced.push(...derived.replaced.map((r) => ({ where: 'request' as const, ...r })));
-    requestBody = { kind: 'json', template: derived.template, example: derived.example };
-    const contentType = requestType ?? 'application/json';
+  if (request.body?.kind === 'json') {
+    replaced.push(...request.body.replaced.map((r) => ({ where: 'request' as const, ...r })));
+    requestBody = { kind: 'json', template: toTemplate(request.body.shape), example: request.body.example };
+    const contentType = request.contentType ?? 'application/json';
     clientHeaders['Content-Type'] = contentType;
     // Parameters (`; charset=utf-8`, `;odata.metadata=minimal`) are documented Graph traffic. Pact's
     // mock server (pact_matching 1.3.5) only accepts such a value under a rule that matches it whole:
     // `^application/json` alone is refused for `application/json; charset=utf-8`.
     headers['Content-Type'] = MatchersV3.regex(JSON_CONTENT_TYPE, contentType);
   } else if (request.body?.kind === 'text') {
-    const contentType = requestType ?? 'text/plain';
-    requestBody = { kind: 'text', text: request.body.text, contentType };
-    clientHeaders['Content-Type'] = contentType;
-    headers['Content-Type'] = contentType;
+    requestBody = request.body;
+    clientHeaders['Content-Type'] = request.body.contentType;
+    headers['Content-Type'] = request.body.contentType;
   }
 
   // Response. No Content-Type header expectation: the body's content type is in the pact anyway,
   // and Pact's verifier (pact_matching 1.3.5) rejects any Content-Type with parameters against it,
   // even with a regex matching rule, while Graph always sends
-  // `application/json;odata.metadata=minimal;...;charset=utf-8`.
-  const responseHeaders: Record<string, Template> = {};
+  // `application/json;odata.metadata=minimal;...;charset=utf-8`. No Location either: 3xx examples
+  // are skipped (describeExample).
   let responseBody: InteractionSpec['response']['body'] = null;
-  const noBody = response.status === 204 || response.isEmpty || response.status === 304;
-  if (!noBody && response.body?.kind === 'json') {
-    const { type, shape } = responseShape(page, response.odataType, response.isCollection, response.body.value, lookup);
-    const derived = deriveBody(response.body.value, type, lookup, shape);
-    replaced.push(...derived.replaced.map((r) => ({ where: 'response' as const, ...r })));
-    responseBody = { kind: 'json', template: derived.template, example: derived.example };
-  } else if (!noBody && response.body?.kind === 'text') {
-    const contentType = responseType ?? 'text/plain';
-    responseBody = { kind: 'text', text: response.body.text, contentType };
+  if (response.body?.kind === 'json') {
+    replaced.push(...response.body.replaced.map((r) => ({ where: 'response' as const, ...r })));
+    responseBody = { kind: 'json', template: toTemplate(response.body.shape), example: response.body.example };
+  } else if (response.body?.kind === 'text') {
+    responseBody = response.body;
   }
-  documentStates(states, path, pathExpression, request.method, requestBody, response.status, responseBody);
-  const location = headerValue(response.headers, 'location');
-  if (location && response.status >= 300 && response.status < 400) responseHeaders['Location'] = MatchersV3.like(location);
+  documentStates(states, request.path, request.pathExpression, request.method, requestBody, response.status, responseBody);
 
   return {
     kind: 'interaction',
-    key,
-    provider: defaultProvider(request.version, request.path),
-    description,
+    key: example.key,
+    provider: example.provider,
+    description: example.description,
     providerStates: states,
     request: {
       method: request.method,
-      path,
-      pathExpression,
-      query: parseQuery(request.query),
+      path: request.path,
+      pathExpression: request.pathExpression,
+      query: request.query,
       headers,
       clientHeaders,
       body: requestBody,
     },
-    response: { status: response.status, headers: responseHeaders, body: responseBody },
+    response: { status: response.status, headers: {}, body: responseBody },
     replaced,
-    source: request.source,
-    page: page.file,
-    exampleId: pair.id,
+    source: example.source,
+    page: example.page,
+    exampleId: example.exampleId,
     permissions: documentedPermissions(page.permissions),
   };
-}
-
-function isBinary(body: Body, contentType: string | null): boolean {
-  if (contentType && BINARY_CONTENT.test(contentType.trim())) return true;
-  return body.kind === 'text' && /^--[\w-]+\s*$/m.test(body.text.split('\n')[0] ?? '');
-}
-
-/** Property types for a request body: the request-body table, else the body's or page's type. */
-function requestShape(page: PageContract, body: Body & { kind: 'json' }, lookup: TypeLookup): Map<string, TypeRef> {
-  if (page.requestBody.length > 0) {
-    const shape = new Map<string, TypeRef>();
-    for (const p of page.requestBody) shape.set(p.name.toLowerCase(), p.type);
-    return shape;
-  }
-  const declared = isRecord(body.value) && typeof body.value['@odata.type'] === 'string' ? body.value['@odata.type'] : null;
-  for (const name of [declared, page.responseType]) {
-    if (!name) continue;
-    const properties = propertiesOf(name, lookup);
-    if (properties.size > 0) return properties;
-  }
-  return new Map();
-}
-
-/** The response's documented type: the annotation's `@odata.type`, else the `## Response` link. */
-function responseShape(
-  page: PageContract,
-  odataType: string | null,
-  isCollection: boolean,
-  value: unknown,
-  lookup: TypeLookup,
-): { type: TypeRef | null; shape: Map<string, TypeRef> | undefined } {
-  const collectionOf = odataType ? /^collection\((.+)\)$/i.exec(odataType)?.[1] ?? null : null;
-  const typeName = collectionOf ?? (odataType && /\./.test(odataType) ? odataType : page.responseType);
-  if (!typeName || propertiesOf(typeName, lookup).size === 0) {
-    // The type's page is not in the docs folder. A create or update returns the resource whose
-    // writable properties the request-body table documents: use those types for its fields.
-    if (page.requestBody.length > 0 && isRecord(value) && !Array.isArray(value['value'])) {
-      return { type: null, shape: new Map(page.requestBody.map((p) => [p.name.toLowerCase(), p.type])) };
-    }
-    return { type: null, shape: undefined };
-  }
-  const element: TypeRef = { kind: 'complex', name: typeName };
-  const listShaped = isRecord(value) && Array.isArray(value['value']);
-  if ((isCollection || collectionOf !== null) && listShaped) {
-    return { type: null, shape: new Map([['value', { kind: 'collection', of: element }]]) };
-  }
-  return { type: element, shape: undefined };
-}
-
-/**
- * The concrete path, the provider-state expression and the states. Placeholders come from the
- * matched template (`/users/{id}` against `/users/87d3...`) or, without a template, from `{...}`
- * segments left in the example itself.
- */
-function buildPath(
-  version: string,
-  template: string,
-  examplePath: string,
-  templateParams: Record<string, string>,
-  /** What makes generated key values differ between examples (the example's key); default the template. */
-  seed: string = template,
-): { path: string; pathExpression: string | null; states: ProviderState[] } {
-  const usedNames = new Set<string>();
-  const states: ProviderState[] = [];
-  const templateSegments = template.split('/');
-  const exampleSegments = examplePath.split('/');
-  const concrete: string[] = [];
-  const expression: string[] = [];
-  templateSegments.forEach((segment, index) => {
-    const exampleSegment = exampleSegments[index] ?? segment;
-    const placeholders = [...segment.matchAll(/\{[^}]*\}|<[^>]*>/g)].map((m) => m[0]);
-    if (placeholders.length === 0) {
-      concrete.push(encodePathSegment(exampleSegment));
-      expression.push(encodePathSegment(exampleSegment));
-      return;
-    }
-    let concreteSegment = segment;
-    let expressionSegment = segment;
-    for (const placeholder of placeholders) {
-      let name = placeholderName(placeholder);
-      for (let n = 2; usedNames.has(name); n++) name = `${placeholderName(placeholder)}${n}`;
-      usedNames.add(name);
-      const given = templateParams[placeholderName(placeholder)];
-      // A key the example does not give is made per example: examples of one URL template document
-      // different objects (derived types on separate pages), which in Graph have different ids.
-      const value = given && !/[{}<>|\s]/.test(given) ? given : `${name}-${hash(`${seed}#${name}`).toString(16)}`;
-      concreteSegment = concreteSegment.replace(placeholder, value);
-      expressionSegment = expressionSegment.replace(placeholder, `\${${name}}`);
-      states.push({ name: `a ${entityName(templateSegments, index)} exists`, params: { [name]: value } });
-    }
-    concrete.push(encodePathSegment(concreteSegment));
-    // `$` is kept by the encoding, the braces are not: put the `${name}` expression back together.
-    expression.push(encodePathSegment(expressionSegment).replace(/\$%7B([^%]+)%7D/g, '${$1}'));
-  });
-  const prefix = `/${version}`;
-  const path = prefix + concrete.join('/');
-  return { path, pathExpression: states.length > 0 ? prefix + expression.join('/') : null, states };
 }
 
 /**
@@ -340,46 +203,3 @@ function documentStates(
   if (method !== 'GET' || status !== 200 || !items || !isCollectionSegment(collection) || !items.every(isRecord)) return;
   states.push({ name: `${collection} exist`, params: {}, documented: { entitySet: concrete.slice(0, last + 1).join('/'), entities: items } });
 }
-
-/** `users` → `user`; the key segment's own collection (`/users/{id}`) names the entity. */
-function entityName(segments: string[], index: number): string {
-  const segment = segments[index] ?? '';
-  const own = segment.replace(/\(.*$/, '');
-  const base = own && !/[{<]/.test(own) ? own : (segments[index - 1] ?? 'entity').replace(/\(.*$/, '');
-  return singular(base);
-}
-
-/** Percent-encodes what may not stand in a URL path (spaces, quotes, braces, non-ASCII), keeping `%XX`, `$`, `(`, `)`, `'`, `=`, `,`. */
-function encodePathSegment(segment: string): string {
-  return segment.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@%]/g, (c) => encodeURIComponent(c));
-}
-
-/** `$filter=a eq 'b'&$top=5` → `{ $filter: ["a eq 'b'"], $top: ["5"] }`, decoding `%XX`. */
-function parseQuery(query: string | null): Record<string, string[]> | null {
-  if (query === null || query.trim() === '') return null;
-  const result: Record<string, string[]> = {};
-  for (const part of query.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const key = decode(eq < 0 ? part : part.slice(0, eq));
-    const value = eq < 0 ? '' : decode(part.slice(eq + 1));
-    (result[key] ??= []).push(value);
-  }
-  return Object.keys(result).length > 0 ? result : null;
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-/** `graph-<version>-<first path segment>`, e.g. `graph-v1.0-users`, `graph-beta-deviceManagement`. */
-function defaultProvider(version: string, path: string): string {
-  const first = path.split('/').find((s) => s !== '') ?? 'root';
-  const segment = first.replace(/\(.*$/, '').replace(/[^A-Za-z0-9_.-]/g, '') || 'root';
-  return `graph-${version}-${segment}`;
-}
-

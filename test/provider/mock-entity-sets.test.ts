@@ -35,6 +35,18 @@ describe('mock entity sets: create, list, get, update, delete over HTTP (bundled
   const call = client(() => mock);
   const partners = '/v1.0/deviceManagement/deviceManagementPartners';
 
+  it('checks a value of an Edm type by its form, as Graph does (src/contract/edm.ts), not only its JSON type', async () => {
+    const body = { '@odata.type': '#microsoft.graph.deviceManagementPartner', displayName: 'Bob', isConfigured: false, partnerState: 'enabled' };
+    const created = await call('POST', partners, { ...body, lastHeartbeatDateTime: '2024-01-02T08:30:00Z' });
+    expect(created.status).toBe(201);
+    expect((await call('DELETE', new URL(created.headers['location']).pathname)).status).toBe(204);
+    const dateOnly = await call('POST', partners, { ...body, lastHeartbeatDateTime: '2024-01-02' });
+    expect(dateOnly.status).toBe(400);
+    expect(dateOnly.data.error.message).toContain("'lastHeartbeatDateTime'");
+    expect(dateOnly.data.error.message).toContain('not an ISO 8601 date and time with offset');
+    expect((await call('POST', '/v1.0/tenantRelationship/delegatedAdminRelationships', { displayName: 'x', duration: 'two years' })).status).toBe(400);
+  });
+
   it('keeps the values sent, lists the object, reads it back in the same shape, updates and deletes it by key', async () => {
     const created = await call('POST', partners, { '@odata.type': '#microsoft.graph.deviceManagementPartner', displayName: 'Bob', isConfigured: false, partnerState: 'enabled' });
     expect(created.status).toBe(201);

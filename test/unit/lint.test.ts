@@ -2,7 +2,7 @@
  * Type-name placeholders in example bodies (`"String"`, `"Boolean"`, `"String (timestamp)"`,
  * `"datetime-value"`), surrounding whitespace of any kind included, and what is not one.
  */
-import { isPlaceholder } from '../../src/docs/lint';
+import { isPlaceholder } from '../../src/contract/edm';
 
 test.each(['String', 'string', ' Boolean ', '\u00a0Int32\u00a0', '\nGuid\t', 'String (timestamp)', 'String(identifier) ', 'DateTimeOffset', 'datetime-value', 'Date-Value', '\ufeffurl'])(
   '%j is a placeholder',

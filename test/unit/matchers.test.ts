@@ -1,5 +1,7 @@
 import { MatchersV3 } from '@pact-foundation/pact';
-import { deriveBody, PATTERNS, typeLookup } from '../../src/pact/matchers';
+import { EDM_PATTERNS as PATTERNS } from '../../src/contract/edm';
+import { deriveBody } from '../../src/pact/matchers';
+import { typeLookup } from '../../src/contract/types';
 import type { TypeRef } from '../../src/contract/model';
 
 const noTypes = typeLookup({});
