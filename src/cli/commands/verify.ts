@@ -21,7 +21,7 @@ import { docsForMock } from './mock';
 import { statesHint, statesNeeded, statesWarning, type StatesNeeded } from '../provider-states';
 import { errorLine, type Writer } from '../output';
 import { EXIT } from '../../internal/exit-codes';
-import { addBrokerVerifyOptions, runBrokerVerification, type BrokerVerifyCommandOptions } from './broker';
+import { addBrokerVerifyOptions, runBrokerVerification, type BrokerVerifyCommandOptions } from './verify-broker';
 import type { Shard } from '../../internal/shard';
 import { blockingFailures } from '../../report/pending';
 

@@ -1,20 +1,15 @@
 /**
- * The Pact Broker commands: `publish` (pacts with version, branch, tags, build URL),
- * `can-i-deploy` and `record-deployment` (passed through to the official client), and the
- * `verify --broker` options.
+ * The `verify --broker` options: pacts fetched from the Pact Broker with consumer version
+ * selectors, pending and WIP pacts, and the verification results published back.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_SELECTORS, type ConsumerVersionSelector } from '../../broker/pacts-for-verification';
-import { brokerCliHelp, runBrokerCli } from '../../broker/pact-cli';
-import { publishPacts } from '../../broker/publish';
-import { requireReachableBroker, unreachableInOutput } from '../../broker/reachable';
 import { brokerSettings, BROKER_ENV, BrokerUsageError } from '../../broker/settings';
 import { ciBuildUrl, gitBranch, gitCommit } from '../../broker/version-info';
 import type { Target, VerifyOptions } from '../../provider/verify';
 import type { VerificationReport } from '../../report/model';
-import { ENV, pactDir, providerOverride } from '../config';
+import { ENV, providerOverride } from '../config';
 import type { Writer } from '../output';
-import { EXIT } from '../../internal/exit-codes';
 
 export interface BrokerVerifyCommandOptions {
   broker?: boolean;
@@ -96,78 +91,4 @@ export async function runBrokerVerification(options: BrokerVerifyCommandOptions,
   for (const published of result.published) writer.out(`Published the verification result (${published.success ? 'success' : 'failure'}) of ${published.pactUrl}\n`);
   for (const notice of result.afterNotices) writer.out(`  ${notice}\n`);
   return result.report;
-}
-
-interface PublishCommandOptions {
-  pacts?: string;
-  consumerVersion?: string;
-  branch?: string;
-  tag?: string[];
-  buildUrl?: string;
-  brokerUrl?: string;
-}
-
-export function publishCommand(writer: Writer, setExit: (code: number) => void): Command {
-  return new Command('publish')
-    .description(`Publish the pact files to the Pact Broker ($${BROKER_ENV.baseUrl}, with $${BROKER_ENV.token} or $${BROKER_ENV.username}/$${BROKER_ENV.password}) with the official client, as consumer version, branch, tags and build URL.`)
-    .option('--pacts <dir>', `folder of pact files (default: $${ENV.pactDir} or pacts)`)
-    .option('--consumer-version <version>', 'consumer version (default: $GITHUB_SHA, else the git commit)')
-    .option('--branch <branch>', 'consumer branch (default: $GITHUB_HEAD_REF or $GITHUB_REF_NAME, else the git branch)')
-    .option('--tag <tags...>', 'consumer version tags')
-    .option('--build-url <url>', 'URL of the build that made the pacts (default: the GitHub Actions run, when there)')
-    .option('--broker-url <url>', `Pact Broker base URL (default: $${BROKER_ENV.baseUrl})`)
-    .action(async (options: PublishCommandOptions) => {
-      const settings = brokerSettings(process.env, options.brokerUrl);
-      const consumerVersion = options.consumerVersion ?? gitCommit();
-      if (!consumerVersion) throw new BrokerUsageError('No consumer version: pass --consumer-version, or run in a git checkout.');
-      const branch = options.branch ?? gitBranch();
-      const buildUrl = options.buildUrl ?? ciBuildUrl();
-      const dir = pactDir(options.pacts);
-      writer.out(`Publishing the pacts in ${dir} to ${settings.baseUrl} as version ${consumerVersion}${branch ? ` on branch ${branch}` : ''}\n`);
-      const result = await publishPacts({ pactDir: dir, consumerVersion, ...(branch ? { branch } : {}), ...(options.tag ? { tags: options.tag } : {}), ...(buildUrl ? { buildUrl } : {}), settings, onOutput: writer.out });
-      if (result.exitCode !== 0) writer.err(`[graph-contracts] Failed to publish: the Pact Broker client exited with ${result.exitCode} (its output is above).\n`);
-      setExit(result.exitCode === 0 ? EXIT.ok : unreachableInOutput(result.output) ? EXIT.usage : EXIT.findings);
-    });
-}
-
-/**
- * A subcommand whose options go to the official client's `pact broker <name>`, with the broker URL
- * and credentials from the environment (never the command line); `--help` shows the client's help.
- */
-function passThroughCommand(name: string, description: string, writer: Writer, setExit: (code: number) => void, exitCode: (clientExit: number) => number): Command {
-  return new Command(name)
-    .description(description)
-    .allowUnknownOption()
-    .passThroughOptions()
-    .helpOption('-h, --help-graph-contracts', 'this help (--help after the command shows the official client\'s)')
-    .argument('[options...]', `options of \`pact broker ${name}\``)
-    .action(async (args: string[]) => {
-      if (args.includes('--help') || args.includes('-h')) return writer.out(brokerCliHelp(name));
-      const settings = brokerSettings(process.env);
-      await requireReachableBroker(settings);
-      const result = await runBrokerCli(name, args, settings, writer.out);
-      setExit(result.exitCode !== 0 && unreachableInOutput(result.output) ? EXIT.usage : exitCode(result.exitCode));
-    });
-}
-
-const CREDENTIALS_FROM_ENV = `the broker URL and credentials come from $${BROKER_ENV.baseUrl} and $${BROKER_ENV.token} or $${BROKER_ENV.username}/$${BROKER_ENV.password}`;
-
-export function canIDeployCommand(writer: Writer, setExit: (code: number) => void): Command {
-  return passThroughCommand(
-    'can-i-deploy',
-    `Ask the Pact Broker whether a version can be deployed: the options go to the official client's \`pact broker can-i-deploy\` (e.g. --pacticipant graph-contracts --version SHA --to-environment production); ${CREDENTIALS_FROM_ENV}. Exit code 0 when deployable, 1 when not, 2 when the broker cannot be reached.`,
-    writer,
-    setExit,
-    (code) => (code === 0 ? EXIT.ok : code === 1 ? EXIT.findings : EXIT.usage),
-  );
-}
-
-export function recordDeploymentCommand(writer: Writer, setExit: (code: number) => void): Command {
-  return passThroughCommand(
-    'record-deployment',
-    `Record in the Pact Broker that a version was deployed to an environment (so providers verify what is deployed, and can-i-deploy knows it): the options go to the official client's \`pact broker record-deployment\` (e.g. --pacticipant graph-contracts --version SHA --environment production); ${CREDENTIALS_FROM_ENV}. Exit code 0 when recorded, 1 when not (the client's output says why), 2 when the broker cannot be reached.`,
-    writer,
-    setExit,
-    (code) => (code === 0 ? EXIT.ok : EXIT.findings),
-  );
 }
