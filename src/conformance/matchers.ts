@@ -4,15 +4,15 @@
  * it does not (with the verdict a report shows).
  */
 import { short, withArticle } from './wording';
-import type { Verdict } from './check';
+import type { FindingCode } from './finding';
 import type { Matcher } from './rules';
 
 export interface Failure {
-  verdict: Verdict;
+  verdict: FindingCode;
   message: string;
 }
 
-const fail = (verdict: Verdict, message: string): Failure => ({ verdict, message });
+const fail = (verdict: FindingCode, message: string): Failure => ({ verdict, message });
 
 const regexCache = new Map<string, RegExp>();
 

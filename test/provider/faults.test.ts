@@ -12,6 +12,7 @@ import type { FaultMode } from '../../src/mock/faults';
 import { mockTarget, verify } from '../../src/provider/verify';
 import { REPORTERS } from '../../src/report/registry';
 import type { VerificationReport } from '../../src/report/model';
+import { pathText } from '../../src/report/wording';
 import { CONTRACTS_DIR, REPO_ROOT } from '../helpers';
 
 const PACTS = join(REPO_ROOT, 'pacts');
@@ -55,8 +56,8 @@ describe('verification against the mock', () => {
       const fault = injected.find((f) => f.path === interaction.path)!;
       expect(fault.field).not.toBeNull();
       const finding = interaction.findings.find((f) => f.severity === 'error')!;
-      expect({ path: finding.path, verdict: finding.verdict }).toEqual({ path: fault.field, verdict });
-      expect(REPORTERS.json.render(report)).toContain(`"path": ${JSON.stringify(fault.field)}`);
+      expect({ path: pathText(finding.path), code: finding.code }).toEqual({ path: fault.field, code: verdict });
+      expect(REPORTERS.json.render(report)).toContain(`"message": ${JSON.stringify(`${fault.field}: ${verdict} `).slice(0, -1)}`);
       expect(REPORTERS.junit.render(report)).toContain(`${fault.field!.replace(/'/g, '&apos;')}: ${verdict}`);
       expect(REPORTERS.console.render(report)).toContain(`${fault.field}: ${verdict}`);
     }
@@ -140,11 +141,11 @@ describe('verification against the mock', () => {
       });
       expect(code).toBe(1);
       const json = JSON.parse(readFileSync(join(out, 'verification.json'), 'utf8')) as VerificationReport;
-      const missing = json.pacts.flatMap((p) => p.interactions).flatMap((i) => i.findings).filter((f) => f.verdict === 'missing');
+      const missing = json.pacts.flatMap((p) => p.interactions).flatMap((i) => i.findings).filter((f) => f.code === 'missing');
       expect(missing.length).toBeGreaterThan(0);
       for (const finding of missing) {
-        expect(console).toContain(`${finding.path}: missing`);
-        expect(readFileSync(join(out, 'verification.junit.xml'), 'utf8')).toContain(`${finding.path.replace(/'/g, '&apos;')}: missing`);
+        expect(console).toContain(`${pathText(finding.path)}: missing`);
+        expect(readFileSync(join(out, 'verification.junit.xml'), 'utf8')).toContain(`${pathText(finding.path).replace(/'/g, '&apos;')}: missing`);
       }
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import type { Finding } from '../../src/conformance/finding';
 import { REPORT_SCHEMA_VERSION } from '../../src/report/model';
 import { REPORTER_NAMES, REPORTERS } from '../../src/report/registry';
 import { sampleReport } from './fixture';
@@ -27,7 +28,7 @@ describe('report renderers', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(3);
     expect(xml).toContain('<skipped message="it would change the tenant (DELETE); pass --allow-writes to replay writes"/>');
     expect(xml).toContain('name="Create user &lt;admin&gt; &amp; &quot;friends&quot;"');
-    expect(xml).toContain('<failure message="$.displayName: missing; $[&apos;createdDateTime&apos;]: format_mismatch" type="conformance">');
+    expect(xml).toContain('<failure message="$.displayName: missing; $[&apos;created-at&apos;]: format_mismatch" type="conformance">');
     expect(xml).toContain('documented at docs/api/user-post.md:52:1');
     expect(xml).not.toMatch(/<(?!\/?(testsuites|testsuite|testcase|failure|skipped)\b|\?xml)/);
   });
@@ -86,7 +87,7 @@ describe('report renderers', () => {
       provider: `graph-v1.0-p${p}`,
       interactions: many(100).map((i) => {
         const base = i % 5 < 2 ? failing! : i % 5 === 4 ? skip! : pass!;
-        const fields = base === failing ? many(12).map((f) => ({ ...failing!.findings[1]!, path: `$.field${f}` })) : base.findings;
+        const fields = base === failing ? many(12).map((f): Finding => ({ ...failing!.findings[1]!, path: ['body', `field${f}`] }) as Finding) : base.findings;
         return { ...base, key: `p${p}#${i}`, description: `${base.description} ${p}-${i}`, skipped: base === skip ? `reason ${i % 13}` : null, findings: fields };
       }),
     }));
