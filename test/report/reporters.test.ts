@@ -19,6 +19,10 @@ describe('report renderers', () => {
   it('JSON is the versioned report object', () => {
     const json = JSON.parse(REPORTERS.json.render(report));
     expect(json.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
+    // The report object, with the words of each error and warning added for people reading the file.
+    const findings = json.pacts[0].interactions[1].findings;
+    expect(findings.map((f: { message?: string }) => f.message)).toEqual([undefined, '$.displayName: missing (expected a string, got (absent))', "$['created-at']: format_mismatch (expected matches ^\\d{4}-\\d{2}-\\d{2}T, got \"not-a-date\")", '$.extra: unexpected (expected (not documented), got 1)']);
+    for (const f of findings) delete f.message;
     expect(json).toEqual(JSON.parse(JSON.stringify(report)));
   });
 
