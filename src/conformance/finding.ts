@@ -27,7 +27,7 @@ export type FindingCode =
 export const FINDING_CODES: readonly FindingCode[] = ['ok', 'missing', 'type_mismatch', 'format_mismatch', 'value_mismatch', 'null_not_allowed', 'unexpected', 'status_mismatch', 'header_missing', 'header_mismatch'];
 
 /** A step into a JSON body: an object's key, or a list's index (a number). */
-export type BodyStep = string | number;
+type BodyStep = string | number;
 
 /**
  * Where in the response: the status, a header by its name as the pact spells it, or a place in the
@@ -36,7 +36,7 @@ export type BodyStep = string | number;
 export type FindingPath = ['status'] | ['header', string] | ['body', ...BodyStep[]];
 
 /** A JSON value's type, as Pact's `type` matcher compares them. */
-export type JsonType = ReturnType<typeof jsonType>;
+type JsonType = ReturnType<typeof jsonType>;
 
 /** The date-like matchers of Pact, each with its own default format. */
 type DateMatcher = 'date' | 'time' | 'timestamp' | 'datetime';
@@ -138,7 +138,7 @@ export function observed(value: unknown): Observation {
 }
 
 /** What one Pact matcher expects of a value whose example is `example`. */
-export function matcherExpectation(matcher: Matcher, example: unknown, cascaded: boolean): Expectation {
+function matcherExpectation(matcher: Matcher, example: unknown, cascaded: boolean): Expectation {
   switch (matcher.match) {
     case 'regex':
       return { kind: 'regex', pattern: matcher.regex ?? '' };

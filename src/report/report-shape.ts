@@ -96,7 +96,7 @@ function upgradeFinding(finding: Record<string, unknown>): Finding {
 }
 
 /** A path as version 1 wrote it (`status`, `header:ETag`, `$.value[0]['@odata.type']`) as segments; null when it is none. */
-export function legacyPath(text: string): FindingPath | null {
+function legacyPath(text: string): FindingPath | null {
   if (text === 'status') return ['status'];
   if (text.startsWith('header:')) return ['header', text.slice('header:'.length)];
   if (!text.startsWith('$')) return null;
