@@ -66,7 +66,7 @@ export function checkInteraction(interaction: PactInteraction, actual: ActualRes
   const findings: Finding[] = [];
   // The checks below keep each code to its place (status codes on the status, header codes on headers).
   const add: Add = (path, code, expected, actualSeen, severity = SEVERITY[code]) => {
-    findings.push({ path, code, expected, actual: actualSeen, severity } as Finding);
+    findings.push({ code, path, expected, actual: actualSeen, severity } as Finding);
   };
   const { response } = interaction;
   if (actual.status === 0) {
@@ -88,7 +88,7 @@ export function checkInteraction(interaction: PactInteraction, actual: ActualRes
 
 /** The one finding of an interaction that got no response (`reason` says why). */
 export function noAnswer(expectedStatus: number, reason: string): Finding {
-  return { path: ['status'], code: 'status_mismatch', expected: { kind: 'status', status: expectedStatus }, actual: { kind: 'noAnswer', reason }, severity: 'error' };
+  return { code: 'status_mismatch', path: ['status'], expected: { kind: 'status', status: expectedStatus }, actual: { kind: 'noAnswer', reason }, severity: 'error' };
 }
 
 type Add = (path: FindingPath, code: FindingCode, expected: Expectation, actual: Observation, severity?: Severity) => void;
