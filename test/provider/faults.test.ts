@@ -71,9 +71,9 @@ describe('verification against the mock', () => {
     const { report } = await verifyWithFault(mode);
     expect(report.summary).toMatchObject({ failed: 4, disagreements: 0 });
     for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
-      expect(interaction.findings[0]).toMatchObject({ path: 'status', verdict: 'status_mismatch', expected: '201', actual: status });
+      expect(interaction.findings[0]).toMatchObject({ path: ['status'], code: 'status_mismatch', expected: { kind: 'status', status: 201 }, actual: { kind: 'status', status: Number(status) } });
     }
-    expect(REPORTERS.json.render(report)).toContain(`"actual": "${status}"`);
+    expect(REPORTERS.json.render(report)).toContain(`"message": "status: status_mismatch (expected 201, got ${status})"`);
     expect(REPORTERS.junit.render(report).match(/<failure message="status: status_mismatch/g)).toHaveLength(4);
     expect(REPORTERS.console.render(report)).toContain(`status: status_mismatch (expected 201, got ${status})`);
   }, 60_000);
@@ -82,7 +82,7 @@ describe('verification against the mock', () => {
     const { report } = await verifyWithFault('add-field');
     expect(report.summary).toMatchObject({ failed: 0, disagreements: 0 });
     for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
-      expect(interaction.findings).toContainEqual(expect.objectContaining({ path: '$.undocumentedField', verdict: 'unexpected', severity: 'warning' }));
+      expect(interaction.findings).toContainEqual(expect.objectContaining({ path: ['body', 'undocumentedField'], code: 'unexpected', severity: 'warning' }));
     }
   }, 60_000);
 
@@ -91,7 +91,7 @@ describe('verification against the mock', () => {
     expect(report.summary).toMatchObject({ failed: 4, disagreements: 4 });
     for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
       expect(interaction.findings.filter((f) => f.severity === 'error')).toEqual([
-        { path: '$.undocumentedField', verdict: 'unexpected', expected: '(not documented)', actual: '"added by fault injection"', severity: 'error' },
+        { code: 'unexpected', path: ['body', 'undocumentedField'], expected: { kind: 'undocumented' }, actual: { kind: 'value', json: '"added by fault injection"' }, severity: 'error' },
       ]);
     }
     expect(REPORTERS.junit.render(report)).toContain('$.undocumentedField: unexpected');
@@ -102,7 +102,7 @@ describe('verification against the mock', () => {
     expect(report.summary).toMatchObject({ failed: 4, disagreements: 0 });
     for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
       expect(interaction.findings).toEqual([
-        { path: 'status', verdict: 'status_mismatch', expected: '201', actual: '(no answer within the request timeout)', severity: 'error' },
+        { code: 'status_mismatch', path: ['status'], expected: { kind: 'status', status: 201 }, actual: { kind: 'noAnswer', reason: 'no answer within the request timeout' }, severity: 'error' },
       ]);
     }
     expect(REPORTERS.junit.render(report).match(/<failure message="status: status_mismatch/g)).toHaveLength(4);
