@@ -97,7 +97,7 @@ const BODY: FindingPath = ['body'];
 
 function checkStatus(expected: number, actual: number, rules: RuleCategory, add: Add): void {
   const selected = rules.best(['$']);
-  const failure = selected ? combine(selected.matchers.map((m) => matchString(m, String(expected), String(actual), false)), selected.combine) : expected === actual ? null : { verdict: 'status_mismatch' as const, message: '' };
+  const failure = selected ? combine(selected.matchers.map((m) => matchString(m, String(expected), String(actual), false)), selected.combine) : expected === actual ? null : { verdict: 'status_mismatch' as const };
   add(['status'], failure ? 'status_mismatch' : 'ok', selected ? rulesExpectation(selected, expected) : { kind: 'status', status: expected }, { kind: 'status', status: actual });
 }
 
@@ -159,7 +159,7 @@ function checkBody(interaction: PactInteraction, actual: ActualResponse, add: Ad
   }
   // Any other content type is compared as text (Pact's `match_text`): by the rule on `$`, else exactly.
   const selected = bodyRules.best(['$']);
-  const failure = selected ? combine(selected.matchers.map((m) => matchString(m, text, actual.body, selected.cascaded)), selected.combine) : text === actual.body ? null : { verdict: 'value_mismatch' as const, message: '' };
+  const failure = selected ? combine(selected.matchers.map((m) => matchString(m, text, actual.body, selected.cascaded)), selected.combine) : text === actual.body ? null : { verdict: 'value_mismatch' as const };
   add(BODY, failure ? failure.verdict : 'ok', selected ? rulesExpectation(selected, text) : { kind: 'value', json: short(text) }, observed(actual.body));
 }
 

@@ -52,7 +52,7 @@ function compareValues(path: ConcretePath, expected: unknown, actual: unknown, c
     ? combine(selected.matchers.map((m) => matchValue(m, expected, actual, selected.cascaded)), selected.combine)
     : deepEqual(expected, actual)
       ? null
-      : { verdict: (actual === null ? 'null_not_allowed' : jsonType(actual) !== jsonType(expected) ? 'type_mismatch' : 'value_mismatch') as FindingCode, message: '' };
+      : { verdict: (actual === null ? 'null_not_allowed' : jsonType(actual) !== jsonType(expected) ? 'type_mismatch' : 'value_mismatch') as FindingCode };
   const described = describe(selected, expected);
   if (failure) return mismatch(path, failure.verdict, described, observed(actual), context);
   context.report({ path, code: 'ok', expected: described, actual: observed(actual) });

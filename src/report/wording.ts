@@ -5,7 +5,11 @@
  */
 import type { Expectation, Finding, FindingPath, Observation } from '../conformance/finding';
 import { formatPath } from '../conformance/path';
-import { withArticle } from '../conformance/wording';
+
+/** `a string`, `an array`, `an object`: the article English wants before a type or matcher name. */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
 
 /** `status`, `header:Content-Type`, or the JSONPath of a body field (`$.value[0].id`, `$` for the whole body). */
 export function pathText(path: FindingPath): string {
