@@ -57,7 +57,7 @@ describe('verification against the mock', () => {
       expect(fault.field).not.toBeNull();
       const finding = interaction.findings.find((f) => f.severity === 'error')!;
       expect({ path: pathText(finding.path), code: finding.code }).toEqual({ path: fault.field, code: verdict });
-      expect(REPORTERS.json.render(report)).toContain(`"message": ${JSON.stringify(`${fault.field}: ${verdict} `).slice(0, -1)}`);
+      expect(REPORTERS.json.render(report)).toContain(`"message":${JSON.stringify(`${fault.field}: ${verdict} `).slice(0, -1)}`);
       expect(REPORTERS.junit.render(report)).toContain(`${fault.field!.replace(/'/g, '&apos;')}: ${verdict}`);
       expect(REPORTERS.console.render(report)).toContain(`${fault.field}: ${verdict}`);
     }
@@ -73,7 +73,7 @@ describe('verification against the mock', () => {
     for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
       expect(interaction.findings[0]).toMatchObject({ path: ['status'], code: 'status_mismatch', expected: { kind: 'status', status: 201 }, actual: { kind: 'status', status: Number(status) } });
     }
-    expect(REPORTERS.json.render(report)).toContain(`"message": "status: status_mismatch (expected 201, got ${status})"`);
+    expect(REPORTERS.json.render(report)).toContain(`"message":"status: status_mismatch (expected 201, got ${status})"`);
     expect(REPORTERS.junit.render(report).match(/<failure message="status: status_mismatch/g)).toHaveLength(4);
     expect(REPORTERS.console.render(report)).toContain(`status: status_mismatch (expected 201, got ${status})`);
   }, 60_000);

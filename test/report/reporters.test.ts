@@ -26,6 +26,15 @@ describe('report renderers', () => {
     expect(json).toEqual(JSON.parse(JSON.stringify(report)));
   });
 
+  it('JSON puts each finding on one line, the rest indented', () => {
+    const text = REPORTERS.json.render(report);
+    const findingLines = text.split('\n').filter((line) => line.includes('"severity":'));
+    expect(findingLines).toHaveLength(6);
+    for (const line of findingLines) expect(JSON.parse(line.trim().replace(/,$/, ''))).toHaveProperty('code');
+    expect(text).toContain('\n  "schemaVersion": 3,\n');
+    expect(text).toContain('{"path":["body","displayName"],"code":"missing","expected":{"kind":"type","type":"string"},"actual":{"kind":"absent"},"severity":"error","message":"$.displayName: missing (expected a string, got (absent))"}');
+  });
+
   it('JUnit has one test case per interaction and names the failing fields, escaped', () => {
     const xml = REPORTERS.junit.render(report);
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="graph-contracts verification" tests="3" failures="1" errors="0" skipped="1"/);
