@@ -1,4 +1,5 @@
 /** The pieces of Pact V4 matching that Pact's specification cases do not pin down one by one. */
+import { registerSecret } from '../../src/internal/secrets';
 import { checkInteraction, passed, strictFindings } from '../../src/conformance/check';
 import { headerValues } from '../../src/conformance/headers';
 import { fullMatch, matchesDateFormat } from '../../src/conformance/matchers';
@@ -136,5 +137,25 @@ describe('bodies pinned by a content type (Pact JS text and binary bodies)', () 
     expect(judge('text/plain', 'any other text')).toBe(true);
     expect(judge('text/plain', '\t<CY4PR22.prod.outlook.com>\nContent-Language: en-US')).toBe(true);
     expect(judge('text/plain', 'Received: from contoso.com\nMIME-Version: 1.0\n\nbody')).toBe(false);
+  });
+});
+
+describe('values in findings are redacted before they are cut', () => {
+  const secret = 'Zq7sSecretTokenValue9Xk2';
+  registerSecret(secret);
+  const pieces = (text: string): string[] => Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8)).filter((piece) => text.includes(piece));
+
+  it('no piece of a registered secret in any finding, whether the field is expected, mismatched, undocumented or cut at 120 characters', () => {
+    const interaction = {
+      description: 'd',
+      request: { method: 'GET', path: '/' },
+      response: { status: 200, body: { content: { id: 'x', note: 'n', list: ['a'] }, contentType: 'application/json' } },
+    };
+    // The secret straddles the 117-character cut of a long value.
+    const long = `${'a'.repeat(105)}${secret} and more text after it`;
+    const findings = checkInteraction(interaction, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: secret, note: long, list: [secret], echo: `Bearer ${secret}` }) });
+    expect(findings.filter((f) => f.severity !== 'ok').length).toBeGreaterThanOrEqual(4);
+    expect(pieces(JSON.stringify(findings))).toEqual([]);
+    expect(JSON.stringify(findings)).toContain('[redacted]');
   });
 });
