@@ -5,6 +5,7 @@
  * URL, who verified it and one test result per interaction.
  */
 import type { PactResult } from '../report/model';
+import { expectationText, observationText, pathText } from '../report/wording';
 import { BrokerError, type HalClient } from './hal-client';
 import type { PactInteractionRef } from './pacts-for-verification';
 import { packageVersion } from '../internal/paths';
@@ -50,7 +51,7 @@ function verificationResultBody(result: PactResult, version: ProviderVersion, pa
       ...(typeof ids[n] === 'string' ? { interactionId: ids[n] } : {}),
       interactionDescription: i.description,
       success: i.passed,
-      ...(i.passed ? {} : { mismatches: i.findings.filter((f) => f.severity === 'error').map((f) => ({ attribute: f.path, description: `${f.verdict}: expected ${f.expected}, got ${f.actual}` })) }),
+      ...(i.passed ? {} : { mismatches: i.findings.filter((f) => f.severity === 'error').map((f) => ({ attribute: pathText(f.path), description: `${f.code}: expected ${expectationText(f.expected)}, got ${observationText(f.actual)}` })) }),
     })),
   };
 }

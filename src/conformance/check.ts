@@ -9,34 +9,12 @@
  * mismatches and ignores fields it was not told about, every compared field gets a verdict (`ok`
  * included) and undocumented fields are reported as `unexpected` warnings, which never fail.
  */
-import { short, withArticle } from './wording';
+import { short } from './wording';
+import { observed, rulesExpectation, type Expectation, type Finding, type FindingCode, type FindingPath, type Observation, type Severity } from './finding';
 import { compareHeaders } from './headers';
 import { compareJson } from './json-body';
 import { baseType, combine, matchString, sniffContentType } from './matchers';
 import { RuleCategory, type RuleSet } from './rules';
-
-export type Verdict =
-  | 'ok'
-  | 'missing'
-  | 'type_mismatch'
-  | 'format_mismatch'
-  | 'value_mismatch'
-  | 'null_not_allowed'
-  | 'unexpected'
-  | 'status_mismatch'
-  | 'header_missing'
-  | 'header_mismatch';
-
-export interface Finding {
-  /** JSONPath in the body (`$.value[0].id`), `status`, or `header:<Name>`. */
-  path: string;
-  verdict: Verdict;
-  /** What the contract expects: a type, a pattern, a value. */
-  expected: string;
-  /** What the provider sent, shortened. */
-  actual: string;
-  severity: 'ok' | 'warning' | 'error';
-}
 
 export interface PactInteraction {
   description: string;
@@ -66,7 +44,7 @@ export interface ActualResponse {
   body: string;
 }
 
-const SEVERITY: Record<Verdict, Finding['severity']> = {
+const SEVERITY: Record<FindingCode, Severity> = {
   ok: 'ok',
   unexpected: 'warning',
   missing: 'error',
@@ -86,32 +64,41 @@ const SEVERITY: Record<Verdict, Finding['severity']> = {
  */
 export function checkInteraction(interaction: PactInteraction, actual: ActualResponse): Finding[] {
   const findings: Finding[] = [];
-  const add = (path: string, verdict: Verdict, expected: string, actualText: string, severity = SEVERITY[verdict]): void => {
-    findings.push({ path, verdict, expected, actual: actualText, severity });
+  // The checks below keep each code to its place (status codes on the status, header codes on headers).
+  const add: Add = (path, code, expected, actualSeen, severity = SEVERITY[code]) => {
+    findings.push({ code, path, expected, actual: actualSeen, severity } as Finding);
   };
   const { response } = interaction;
   if (actual.status === 0) {
     // No answer within the request timeout: nothing else can be judged.
-    add('status', 'status_mismatch', String(response.status), '(no answer within the request timeout)');
+    findings.push(noAnswer(response.status, 'no answer within the request timeout'));
     return findings;
   }
   checkStatus(response.status, actual.status, new RuleCategory(response.matchingRules?.status), add);
 
   for (const header of compareHeaders(response.headers ?? {}, actual.headers, new RuleCategory(response.matchingRules?.header))) {
-    if (header.failure) add(`header:${header.name}`, header.failure.verdict, header.expected, header.actual ?? '(absent)');
-    else add(`header:${header.name}`, 'ok', header.expected, header.actual ?? '');
+    const expected: Expectation = { kind: 'header', value: header.expected };
+    if (header.failure) add(['header', header.name], header.failure.verdict, expected, header.actual === null ? { kind: 'absent' } : { kind: 'text', text: header.actual });
+    else add(['header', header.name], 'ok', expected, { kind: 'text', text: header.actual ?? '' });
   }
 
   checkBody(interaction, actual, add);
   return findings;
 }
 
-type Add = (path: string, verdict: Verdict, expected: string, actual: string, severity?: Finding['severity']) => void;
+/** The one finding of an interaction that got no response (`reason` says why). */
+export function noAnswer(expectedStatus: number, reason: string): Finding {
+  return { code: 'status_mismatch', path: ['status'], expected: { kind: 'status', status: expectedStatus }, actual: { kind: 'noAnswer', reason }, severity: 'error' };
+}
+
+type Add = (path: FindingPath, code: FindingCode, expected: Expectation, actual: Observation, severity?: Severity) => void;
+
+const BODY: FindingPath = ['body'];
 
 function checkStatus(expected: number, actual: number, rules: RuleCategory, add: Add): void {
   const selected = rules.best(['$']);
-  const failure = selected ? combine(selected.matchers.map((m) => matchString(m, String(expected), String(actual), false)), selected.combine) : expected === actual ? null : { verdict: 'status_mismatch' as const, message: '' };
-  add('status', failure ? 'status_mismatch' : 'ok', selected ? selected.matchers.map((m) => (m.match === 'statusCode' ? `a ${JSON.stringify(m.status)} status` : withArticle(m.match))).join(' or ') : String(expected), String(actual));
+  const failure = selected ? combine(selected.matchers.map((m) => matchString(m, String(expected), String(actual), false)), selected.combine) : expected === actual ? null : { verdict: 'status_mismatch' as const };
+  add(['status'], failure ? 'status_mismatch' : 'ok', selected ? rulesExpectation(selected, expected) : { kind: 'status', status: expected }, { kind: 'status', status: actual });
 }
 
 function checkBody(interaction: PactInteraction, actual: ActualResponse, add: Add): void {
@@ -124,19 +111,19 @@ function checkBody(interaction: PactInteraction, actual: ActualResponse, add: Ad
   const hasActual = actual.body !== '';
   // An explicitly empty (null or "") body in the pact: the provider must send none.
   if (content === null || content === '') {
-    if (hasActual) add('$', 'value_mismatch', 'an empty body', short(actual.body));
-    else add('$', 'ok', 'an empty body', '(empty)');
-    return;
-  }
-  if (!hasActual) {
-    add('$', 'missing', describeBody(content), '(empty)');
+    if (hasActual) add(BODY, 'value_mismatch', { kind: 'emptyBody' }, observed(actual.body));
+    else add(BODY, 'ok', { kind: 'emptyBody' }, { kind: 'emptyBody' });
     return;
   }
   const expectedType = expectedContentType(response, content);
+  if (!hasActual) {
+    add(BODY, 'missing', typeof content === 'string' ? { kind: 'value', json: short(content) } : { kind: 'body', mediaType: expectedType }, { kind: 'emptyBody' });
+    return;
+  }
   const actualHeader = Object.entries(actual.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   const actualType = actualHeader !== undefined && actualHeader.trim() !== '' ? baseType(actualHeader) : sniffContentType(actual.body);
   if (!equivalentTypes(expectedType, actualType)) {
-    add('$', 'type_mismatch', `${withArticle(expectedType)} body`, `${withArticle(actualType)} body`);
+    add(BODY, 'type_mismatch', { kind: 'body', mediaType: expectedType }, { kind: 'body', mediaType: actualType });
     return;
   }
   const bodyRules = new RuleCategory(response.matchingRules?.body);
@@ -147,33 +134,33 @@ function checkBody(interaction: PactInteraction, actual: ActualResponse, add: Ad
     // the raw content by the rule on `$` and nothing else (measured on the corpus: JSON that does
     // not parse still passes an application/json content type).
     const failure = combine(root.matchers.map((m) => matchString(m, text, actual.body, false)), root.combine);
-    add('$', failure ? failure.verdict : 'ok', root.matchers.map((m) => (m.match === 'contentType' ? `${String(m.value)} content` : withArticle(m.match))).join(' and '), short(actual.body));
+    add(BODY, failure ? failure.verdict : 'ok', rulesExpectation(root, text), observed(actual.body));
     return;
   }
   if (isJsonType(expectedType)) {
     const expectedJson = typeof content === 'string' ? parseJson(content) : { value: content };
     if (!expectedJson) {
-      add('$', 'format_mismatch', "the pact's body to be valid JSON", short(content));
+      add(BODY, 'format_mismatch', { kind: 'pactJson' }, observed(content));
       return;
     }
     const actualJson = parseJson(actual.body);
     if (!actualJson) {
-      add('$', 'type_mismatch', 'a JSON body', short(actual.body));
+      add(BODY, 'type_mismatch', { kind: 'body', mediaType: expectedType }, observed(actual.body));
       return;
     }
-    compareJson(expectedJson.value, actualJson.value, bodyRules, (field) => add(field.path, field.verdict, field.expected, short(field.actual), field.warning ? 'warning' : undefined));
+    compareJson(expectedJson.value, actualJson.value, bodyRules, (field) => add(['body', ...field.path.slice(1)], field.code, field.expected, field.actual, field.warning ? 'warning' : undefined));
     return;
   }
   if (isXmlType(expectedType) || expectedType.startsWith('multipart/')) {
     // Not compared structurally (see docs/verification.md): identical text is ok, a difference is only a warning.
-    if (actual.body === text) add('$', 'ok', short(text), short(actual.body));
-    else add('$', 'value_mismatch', `${expectedType} content (not compared field by field)`, short(actual.body), 'warning');
+    if (actual.body === text) add(BODY, 'ok', { kind: 'value', json: short(text) }, observed(actual.body));
+    else add(BODY, 'value_mismatch', { kind: 'unstructured', mediaType: expectedType }, observed(actual.body), 'warning');
     return;
   }
   // Any other content type is compared as text (Pact's `match_text`): by the rule on `$`, else exactly.
   const selected = bodyRules.best(['$']);
-  const failure = selected ? combine(selected.matchers.map((m) => matchString(m, text, actual.body, selected.cascaded)), selected.combine) : text === actual.body ? null : { verdict: 'value_mismatch' as const, message: '' };
-  add('$', failure ? failure.verdict : 'ok', selected ? selected.matchers.map((m) => (m.match === 'regex' ? `matches ${m.regex}` : withArticle(m.match))).join(' and ') : short(text), short(actual.body));
+  const failure = selected ? combine(selected.matchers.map((m) => matchString(m, text, actual.body, selected.cascaded)), selected.combine) : text === actual.body ? null : { verdict: 'value_mismatch' as const };
+  add(BODY, failure ? failure.verdict : 'ok', selected ? rulesExpectation(selected, text) : { kind: 'value', json: short(text) }, observed(actual.body));
 }
 
 /** The pact body's media type: its own, else the Content-Type header, else what the content looks like. */
@@ -202,10 +189,6 @@ function parseJson(text: string): { value: unknown } | null {
   }
 }
 
-function describeBody(content: unknown): string {
-  return typeof content === 'string' ? short(content) : 'a JSON body';
-}
-
 const regexCache = new Map<string, RegExp>();
 
 /** Pact regexes are Rust regexes; `(?i)` (used for enums) becomes the `i` flag. Searches (the mock's use); Pact itself matches whole values (see matchers.ts `fullMatch`). */
@@ -230,7 +213,5 @@ export function passed(findings: Finding[]): boolean {
  * such interactions then count as disagreements with Pact's verdict.
  */
 export function strictFindings(findings: Finding[]): Finding[] {
-  return findings.map((f) => (f.verdict === 'unexpected' ? { ...f, severity: 'error' as const } : f));
+  return findings.map((f) => (f.code === 'unexpected' ? { ...f, severity: 'error' as const } : f));
 }
-
-export { withArticle };

@@ -4,19 +4,20 @@
  * first mismatch: each compared leaf gets a verdict (`ok` included), and fields the pact does not
  * mention are `unexpected` warnings, which never fail an interaction (Pact ignores them).
  */
-import { short, withArticle } from './wording';
-import type { Verdict } from './check';
+import { short } from './wording';
+import { observed, rulesExpectation, type Expectation, type FindingCode, type Observation } from './finding';
 import { combine, deepEqual, jsonType, matchContainer, matchString, matchValue } from './matchers';
 import { formatPath, type ConcretePath } from './path';
 import { RuleCategory, type Matcher, type SelectedRules } from './rules';
 import { isRecord } from '../internal/records';
 
 interface FieldVerdict {
-  path: string;
-  verdict: Verdict;
+  /** From the root: `['$', 'value', 0, 'id']`. */
+  path: ConcretePath;
+  code: FindingCode;
   /** What the pact expects here: a value, a type, a pattern. */
-  expected: string;
-  actual: unknown;
+  expected: Expectation;
+  actual: Observation;
   /** A Pact-free observation (undocumented field): reported, never failing. */
   warning?: boolean;
 }
@@ -35,11 +36,11 @@ export function compareJson(expected: unknown, actual: unknown, rules: RuleCateg
 
 function compare(path: ConcretePath, expected: unknown, actual: unknown, context: Context): boolean {
   if (isRecord(expected)) {
-    if (!isRecord(actual)) return mismatch(path, actual === null ? 'null_not_allowed' : 'type_mismatch', 'an object', actual, context);
+    if (!isRecord(actual)) return mismatch(path, actual === null ? 'null_not_allowed' : 'type_mismatch', { kind: 'type', type: 'object' }, observed(actual), context);
     return compareMaps(path, expected, actual, context);
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return mismatch(path, actual === null ? 'null_not_allowed' : 'type_mismatch', 'a list', actual, context);
+    if (!Array.isArray(actual)) return mismatch(path, actual === null ? 'null_not_allowed' : 'type_mismatch', { kind: 'type', type: 'array' }, observed(actual), context);
     return compareLists(path, expected, actual, context);
   }
   return compareValues(path, expected, actual, context);
@@ -51,10 +52,10 @@ function compareValues(path: ConcretePath, expected: unknown, actual: unknown, c
     ? combine(selected.matchers.map((m) => matchValue(m, expected, actual, selected.cascaded)), selected.combine)
     : deepEqual(expected, actual)
       ? null
-      : { verdict: (actual === null ? 'null_not_allowed' : jsonType(actual) !== jsonType(expected) ? 'type_mismatch' : 'value_mismatch') as Verdict, message: '' };
+      : { verdict: (actual === null ? 'null_not_allowed' : jsonType(actual) !== jsonType(expected) ? 'type_mismatch' : 'value_mismatch') as FindingCode };
   const described = describe(selected, expected);
-  if (failure) return mismatch(path, failure.verdict, described, actual, context);
-  context.report({ path: formatPath(path), verdict: 'ok', expected: described, actual });
+  if (failure) return mismatch(path, failure.verdict, described, observed(actual), context);
+  context.report({ path, code: 'ok', expected: described, actual: observed(actual) });
   return true;
 }
 
@@ -77,7 +78,7 @@ function compareMaps(path: ConcretePath, expected: Record<string, unknown>, actu
         }
       } else {
         const failure = matchContainer(matcher, expected, actual, selected.cascaded);
-        if (failure) passed = mismatch(path, failure.verdict, describe(selected, expected), actual, context);
+        if (failure) passed = mismatch(path, failure.verdict, describe(selected, expected), observed(actual), context);
         if (!keysCompared) passed = compareKeys(path, expected, actual, context) && passed;
         keysCompared = true;
       }
@@ -86,7 +87,7 @@ function compareMaps(path: ConcretePath, expected: Record<string, unknown>, actu
   if (!valuesMode) {
     for (const key of Object.keys(actual)) {
       // OData control annotations (`@odata.context`, `@odata.etag`) come with every Graph response.
-      if (!(key in expected) && !key.startsWith('@odata.')) context.report({ path: formatPath([...path, key]), verdict: 'unexpected', expected: '(not documented)', actual: actual[key], warning: true });
+      if (!(key in expected) && !key.startsWith('@odata.')) context.report({ path: [...path, key], code: 'unexpected', expected: { kind: 'undocumented' }, actual: observed(actual[key]), warning: true });
     }
   }
   return passed;
@@ -99,12 +100,12 @@ function compareKeys(path: ConcretePath, expected: Record<string, unknown>, actu
   for (const [key, value] of Object.entries(expected)) {
     const child = [...path, key];
     if (key in actual) passed = compare(child, value, actual[key], context) && passed;
-    else if (!keysFree) passed = mismatch(child, 'missing', describe(context.rules.best(child), value), undefined, context);
+    else if (!keysFree) passed = mismatch(child, 'missing', describe(context.rules.best(child), value), { kind: 'absent' }, context);
   }
   for (const rules of context.rules.eachKeyRules(path)) {
     for (const key of Object.keys(actual)) {
       const failure = combine(rules.map((m: Matcher) => matchString(m, key, key, false)), 'AND');
-      if (failure) passed = mismatch([...path, key], failure.verdict, `a key that ${failure.message}`, key, context);
+      if (failure) passed = mismatch([...path, key], failure.verdict, { kind: 'key', rule: rulesExpectation({ matchers: rules, combine: 'AND', cascaded: false }, key) }, observed(key), context);
     }
   }
   return passed;
@@ -114,16 +115,16 @@ function compareLists(path: ConcretePath, expected: unknown[], actual: unknown[]
   if (context.rules.isDefined(path)) {
     const selected = context.rules.best(path)!;
     if (expected.length === 0) {
-      context.report({ path: formatPath(path), verdict: 'ok', expected: describe(selected, expected), actual: `${actual.length} item(s)` });
+      context.report({ path, code: 'ok', expected: describe(selected, expected), actual: { kind: 'items', count: actual.length } });
       return true;
     }
     // Each matcher is a full comparison of the list; OR needs one of them to pass.
     const outcomes = selected.matchers.map((matcher) => listWithMatcher(path, matcher, selected, expected, actual, context));
     return selected.combine === 'OR' ? outcomes.some(Boolean) : outcomes.every(Boolean);
   }
-  if (expected.length === 0 && actual.length > 0) return mismatch(path, 'value_mismatch', 'an empty list', actual, context);
+  if (expected.length === 0 && actual.length > 0) return mismatch(path, 'value_mismatch', { kind: 'length', items: 0 }, observed(actual), context);
   let passed = listContents(path, expected, actual, context, false);
-  if (expected.length !== actual.length) passed = mismatch(path, actual.length < expected.length ? 'missing' : 'value_mismatch', `a list of ${expected.length} item(s)`, `${actual.length} item(s)`, context);
+  if (expected.length !== actual.length) passed = mismatch(path, actual.length < expected.length ? 'missing' : 'value_mismatch', { kind: 'length', items: expected.length }, { kind: 'items', count: actual.length }, context);
   return passed;
 }
 
@@ -134,14 +135,14 @@ function listWithMatcher(path: ConcretePath, matcher: Matcher, selected: Selecte
     for (const variant of variants) {
       const item = expected[variant.index];
       if (item === undefined) {
-        passed = mismatch(path, 'missing', `variant ${variant.index} of the expected list`, actual, context);
+        passed = mismatch(path, 'missing', { kind: 'variant', index: variant.index }, observed(actual), context);
         continue;
       }
       // Each variant is compared from its own root (`$` is the item) with its own rules only; equality when it has none.
       const rules = variant.rules ? new RuleCategory(variant.rules) : new RuleCategory({ $: { matchers: [{ match: 'equality' }] } });
       const found = actual.some((candidate) => compare(['$'], item, candidate, { rules, report: () => undefined }));
-      if (found) context.report({ path: formatPath(path), verdict: 'ok', expected: `contains ${short(item)}`, actual: `${actual.length} item(s)` });
-      else passed = mismatch(path, 'missing', `contains ${short(item)}`, actual, context);
+      if (found) context.report({ path, code: 'ok', expected: { kind: 'contains', json: short(item) }, actual: { kind: 'items', count: actual.length } });
+      else passed = mismatch(path, 'missing', { kind: 'contains', json: short(item) }, observed(actual), context);
     }
     return passed;
   }
@@ -152,8 +153,8 @@ function listWithMatcher(path: ConcretePath, matcher: Matcher, selected: Selecte
   }
   const failure = matchContainer(matcher, expected, actual, selected.cascaded);
   let passed = true;
-  if (failure) passed = mismatch(path, failure.verdict, describe(selected, expected), `${actual.length} item(s)`, context);
-  else context.report({ path: formatPath(path), verdict: 'ok', expected: describe(selected, expected), actual: `${actual.length} item(s)` });
+  if (failure) passed = mismatch(path, failure.verdict, describe(selected, expected), { kind: 'items', count: actual.length }, context);
+  else context.report({ path, code: 'ok', expected: describe(selected, expected), actual: { kind: 'items', count: actual.length } });
   return listContents(path, expected, actual, context, true) && passed;
 }
 
@@ -162,9 +163,9 @@ function listContents(path: ConcretePath, expected: unknown[], actual: unknown[]
   const template = like && actual.length > expected.length ? [...expected, ...Array.from({ length: actual.length - expected.length }, () => expected[0])] : expected;
   let passed = true;
   template.forEach((item, index) => {
-    const child = [...path, String(index)];
+    const child = [...path, index];
     if (index < actual.length) passed = compare(child, item, actual[index], context) && passed;
-    else if (!context.rules.isDefined(child)) passed = mismatch(child, 'missing', short(item), undefined, context);
+    else if (!context.rules.isDefined(child)) passed = mismatch(child, 'missing', { kind: 'value', json: short(item) }, { kind: 'absent' }, context);
   });
   return passed;
 }
@@ -174,36 +175,12 @@ function wildcardOf(path: ConcretePath): string {
   return `${formatPath(path)}.*`;
 }
 
-function mismatch(path: ConcretePath, verdict: Verdict, expected: string, actual: unknown, context: Context): false {
-  context.report({ path: formatPath(path), verdict, expected, actual: actual === undefined ? '(absent)' : actual });
+function mismatch(path: ConcretePath, code: FindingCode, expected: Expectation, actual: Observation, context: Context): false {
+  context.report({ path, code, expected, actual });
   return false;
 }
 
-function describe(selected: SelectedRules | null, expected: unknown): string {
-  if (!selected) return short(expected);
-  return selected.matchers
-    .map((m) => {
-      switch (m.match) {
-        case 'regex':
-          return `matches ${m.regex}`;
-        case 'type': {
-          const bounds = [m.min !== undefined ? `at least ${m.min}` : '', m.max !== undefined ? `at most ${m.max}` : ''].filter(Boolean).join(' and ');
-          return Array.isArray(expected) && bounds && !selected.cascaded ? `a list of ${bounds} item(s) like the example` : withArticle(jsonType(expected));
-        }
-        case 'equality':
-        case 'values':
-          return `equals ${short(expected)}`;
-        case 'include':
-          return `includes ${JSON.stringify(m.value)}`;
-        case 'date':
-        case 'time':
-        case 'timestamp':
-        case 'datetime':
-          return `${withArticle(m.match)} like ${m.format ?? m[m.match as 'date'] ?? 'ISO 8601'}`;
-        default:
-          return withArticle(m.match);
-      }
-    })
-    .join(selected.combine === 'OR' ? ' or ' : ' and ');
+/** What the selected rule expects here; the example itself when no rule applies. */
+function describe(selected: SelectedRules | null, expected: unknown): Expectation {
+  return selected ? rulesExpectation(selected, expected) : { kind: 'value', json: short(expected) };
 }
-

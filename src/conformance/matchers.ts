@@ -1,19 +1,18 @@
 /**
  * Pact V4 matchers applied to one value, as pact_matching does (json.rs `Matches<&Value> for Value`,
- * matchingrules.rs for lists, maps and strings). Each returns null when the value passes, or why
- * it does not (with the verdict a report shows).
+ * matchingrules.rs for lists, maps and strings). Each returns null when the value passes, or the
+ * finding's code when it does not.
  */
-import { short, withArticle } from './wording';
-import type { Verdict } from './check';
+import type { FindingCode } from './finding';
 import type { Matcher } from './rules';
 import { escapeRegex } from '../internal/regex';
 
+/** Why a value does not pass: the finding's code. What was expected is the matcher itself (src/conformance/finding.ts). */
 export interface Failure {
-  verdict: Verdict;
-  message: string;
+  verdict: FindingCode;
 }
 
-const fail = (verdict: Verdict, message: string): Failure => ({ verdict, message });
+const fail = (verdict: FindingCode): Failure => ({ verdict });
 
 const regexCache = new Map<string, RegExp>();
 
@@ -63,52 +62,52 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** A leaf (or whole value) against one matcher: pact_matching's `Matches<&Value> for Value`. */
 export function matchValue(matcher: Matcher, expected: unknown, actual: unknown, cascaded: boolean): Failure | null {
   const typeFailure = (): Failure =>
-    fail(actual === null && expected !== null ? 'null_not_allowed' : 'type_mismatch', `expected ${withArticle(jsonType(expected))}, got ${withArticle(jsonType(actual))}`);
+    fail(actual === null && expected !== null ? 'null_not_allowed' : 'type_mismatch');
   switch (matcher.match) {
     case 'regex':
       // A string field that arrives as another type is a type mismatch, not a format one.
       if (fullMatch(matcher.regex ?? '', asText(actual))) return null;
-      return fail(actual === null && expected !== null ? 'null_not_allowed' : typeof actual !== 'string' && typeof expected === 'string' ? 'type_mismatch' : 'format_mismatch', `expected to match ${matcher.regex}`);
+      return fail(actual === null && expected !== null ? 'null_not_allowed' : typeof actual !== 'string' && typeof expected === 'string' ? 'type_mismatch' : 'format_mismatch');
     case 'include':
-      return asText(actual).includes(String(matcher.value ?? '')) ? null : fail('value_mismatch', `expected to include ${JSON.stringify(matcher.value)}`);
+      return asText(actual).includes(String(matcher.value ?? '')) ? null : fail('value_mismatch');
     case 'type':
       if (jsonType(expected) !== jsonType(actual)) return typeFailure();
       return Array.isArray(actual) && !cascaded ? sizeFailure(matcher, actual.length) : null;
     case 'equality':
     case 'values':
-      return deepEqual(expected, actual) ? null : fail(actual === null ? 'null_not_allowed' : 'value_mismatch', `expected ${short(expected)}`);
+      return deepEqual(expected, actual) ? null : fail(actual === null ? 'null_not_allowed' : 'value_mismatch');
     case 'null':
-      return actual === null ? null : fail('type_mismatch', 'expected null');
+      return actual === null ? null : fail('type_mismatch');
     case 'integer':
       if (typeof actual === 'number' && Number.isInteger(actual)) return null;
       if (typeof actual === 'string' && /^\d+$/.test(actual)) return null;
-      return fail(actual === null ? 'null_not_allowed' : 'type_mismatch', 'expected an integer');
+      return fail(actual === null ? 'null_not_allowed' : 'type_mismatch');
     case 'decimal':
       // JSON.parse cannot tell 2.0 from 2: a whole number counts as an integer here, as serde_json's `is_f64` is false for it.
       if (typeof actual === 'number' && !Number.isInteger(actual)) return null;
       if (typeof actual === 'string' && /^\d+\.\d+$/.test(actual)) return null;
-      return fail(actual === null ? 'null_not_allowed' : 'type_mismatch', 'expected a decimal number');
+      return fail(actual === null ? 'null_not_allowed' : 'type_mismatch');
     case 'number':
       if (typeof actual === 'number') return null;
       if (typeof actual === 'string' && actual.trim() !== '' && Number.isFinite(Number(actual))) return null;
-      return fail(actual === null ? 'null_not_allowed' : 'type_mismatch', 'expected a number');
+      return fail(actual === null ? 'null_not_allowed' : 'type_mismatch');
     case 'boolean':
-      return typeof actual === 'boolean' || actual === 'true' || actual === 'false' ? null : fail(actual === null ? 'null_not_allowed' : 'type_mismatch', 'expected a boolean');
+      return typeof actual === 'boolean' || actual === 'true' || actual === 'false' ? null : fail(actual === null ? 'null_not_allowed' : 'type_mismatch');
     case 'date':
     case 'time':
     case 'timestamp':
     case 'datetime': {
       const format = dateFormatOf(matcher);
-      return matchesDateFormat(format, asText(actual)) ? null : fail(actual === null ? 'null_not_allowed' : 'format_mismatch', `expected the ${matcher.match} format ${format}`);
+      return matchesDateFormat(format, asText(actual)) ? null : fail(actual === null ? 'null_not_allowed' : 'format_mismatch');
     }
     case 'notEmpty':
-      if (actual === null) return fail('null_not_allowed', 'expected a non-empty value');
-      if ((typeof actual === 'string' && actual === '') || (Array.isArray(actual) && actual.length === 0) || (typeof actual === 'object' && Object.keys(actual).length === 0)) return fail('missing', 'expected a non-empty value');
+      if (actual === null) return fail('null_not_allowed');
+      if ((typeof actual === 'string' && actual === '') || (Array.isArray(actual) && actual.length === 0) || (typeof actual === 'object' && Object.keys(actual).length === 0)) return fail('missing');
       return null;
     case 'semver':
-      return typeof actual === 'string' && SEMVER.test(actual) ? null : fail('format_mismatch', 'expected a semantic version');
+      return typeof actual === 'string' && SEMVER.test(actual) ? null : fail('format_mismatch');
     case 'contentType':
-      return matchesContentType(asText(actual), String(matcher.value ?? '')) ? null : fail('format_mismatch', `expected content of type ${matcher.value}`);
+      return matchesContentType(asText(actual), String(matcher.value ?? '')) ? null : fail('format_mismatch');
     default:
       // eachKey, eachValue, arrayContains and unknown matchers say nothing about a single value.
       return null;
@@ -122,9 +121,9 @@ export function matchContainer(matcher: Matcher, expected: unknown[] | Record<st
     case 'type':
       return cascaded ? null : sizeFailure(matcher, size);
     case 'equality':
-      return deepEqual(expected, actual) ? null : fail('value_mismatch', `expected ${short(expected)}`);
+      return deepEqual(expected, actual) ? null : fail('value_mismatch');
     case 'notEmpty':
-      return size === 0 ? fail('missing', 'expected a non-empty value') : null;
+      return size === 0 ? fail('missing') : null;
     case 'regex':
     case 'arrayContains':
     case 'eachKey':
@@ -143,15 +142,15 @@ export function matchContainer(matcher: Matcher, expected: unknown[] | Record<st
     case 'boolean':
     case 'semver':
       // Pact lets these pass on a list (and fails them on a map).
-      return Array.isArray(actual) ? null : fail('type_mismatch', `${withArticle(matcher.match)} matcher cannot match an object`);
+      return Array.isArray(actual) ? null : fail('type_mismatch');
     default:
-      return fail('type_mismatch', `${withArticle(matcher.match)} matcher cannot match a ${Array.isArray(actual) ? 'list' : 'map'}`);
+      return fail('type_mismatch');
   }
 }
 
 function sizeFailure(matcher: Matcher, size: number): Failure | null {
-  if (matcher.min !== undefined && size < matcher.min) return fail('missing', `expected at least ${matcher.min} item(s), got ${size}`);
-  if (matcher.max !== undefined && size > matcher.max) return fail('value_mismatch', `expected at most ${matcher.max} item(s), got ${size}`);
+  if (matcher.min !== undefined && size < matcher.min) return fail('missing');
+  if (matcher.max !== undefined && size > matcher.max) return fail('value_mismatch');
   return null;
 }
 
@@ -159,38 +158,38 @@ function sizeFailure(matcher: Matcher, size: number): Failure | null {
 export function matchString(matcher: Matcher, expected: string, actual: string, cascaded: boolean): Failure | null {
   switch (matcher.match) {
     case 'regex':
-      return fullMatch(matcher.regex ?? '', actual) ? null : fail('format_mismatch', `expected to match ${matcher.regex}`);
+      return fullMatch(matcher.regex ?? '', actual) ? null : fail('format_mismatch');
     case 'equality':
     case 'values':
-      return expected === actual ? null : fail('value_mismatch', `expected ${JSON.stringify(expected)}`);
+      return expected === actual ? null : fail('value_mismatch');
     case 'type':
       return null;
     case 'include':
-      return actual.includes(String(matcher.value ?? '')) ? null : fail('value_mismatch', `expected to include ${JSON.stringify(matcher.value)}`);
+      return actual.includes(String(matcher.value ?? '')) ? null : fail('value_mismatch');
     case 'number':
     case 'decimal':
-      return actual.trim() !== '' && Number.isFinite(Number(actual)) ? null : fail('type_mismatch', 'expected a number');
+      return actual.trim() !== '' && Number.isFinite(Number(actual)) ? null : fail('type_mismatch');
     case 'integer':
-      return /^\d+$/.test(actual) ? null : fail('type_mismatch', 'expected an integer');
+      return /^\d+$/.test(actual) ? null : fail('type_mismatch');
     case 'boolean':
-      return actual === 'true' || actual === 'false' ? null : fail('type_mismatch', 'expected a boolean');
+      return actual === 'true' || actual === 'false' ? null : fail('type_mismatch');
     case 'notEmpty':
-      return actual === '' ? fail('missing', 'expected a non-empty value') : null;
+      return actual === '' ? fail('missing') : null;
     case 'semver':
-      return SEMVER.test(actual) ? null : fail('format_mismatch', 'expected a semantic version');
+      return SEMVER.test(actual) ? null : fail('format_mismatch');
     case 'date':
     case 'time':
     case 'timestamp':
     case 'datetime': {
       const format = dateFormatOf(matcher);
-      return matchesDateFormat(format, actual) ? null : fail('format_mismatch', `expected the ${matcher.match} format ${format}`);
+      return matchesDateFormat(format, actual) ? null : fail('format_mismatch');
     }
     case 'statusCode':
-      return /^\d+$/.test(actual) && statusMatches(Number(actual), matcher.status) ? null : fail('value_mismatch', `expected a ${JSON.stringify(matcher.status)} status`);
+      return /^\d+$/.test(actual) && statusMatches(Number(actual), matcher.status) ? null : fail('value_mismatch');
     case 'contentType':
-      return matchesContentType(actual, String(matcher.value ?? '')) ? null : fail('format_mismatch', `expected content of type ${matcher.value}`);
+      return matchesContentType(actual, String(matcher.value ?? '')) ? null : fail('format_mismatch');
     default:
-      return cascaded ? null : fail('value_mismatch', `cannot match a string with ${matcher.match}`);
+      return cascaded ? null : fail('value_mismatch');
   }
 }
 

@@ -13,8 +13,8 @@ export type PathToken =
   | { kind: 'star' }
   | { kind: 'starIndex' };
 
-/** A concrete place in a document: `['$', 'value', '0', 'id']`. */
-export type ConcretePath = readonly string[];
+/** A concrete place in a document: `['$', 'value', 0, 'id']` (list indexes are numbers). */
+export type ConcretePath = readonly (string | number)[];
 
 const cache = new Map<string, PathToken[] | null>();
 
@@ -54,7 +54,9 @@ function parse(text: string): PathToken[] | null {
   return tokens;
 }
 
-function tokenWeight(token: PathToken, fragment: string): number {
+function tokenWeight(token: PathToken, step: string | number): number {
+  // Pact's concrete paths are strings: an index and a key of digits weigh the same.
+  const fragment = String(step);
   switch (token.kind) {
     case 'root':
       return fragment === '$' ? 2 : 0;
@@ -82,7 +84,7 @@ export function formatPath(path: ConcretePath): string {
   return path
     .map((step, i) => {
       if (i === 0) return step;
-      if (/^\d+$/.test(step)) return `[${step}]`;
+      if (typeof step === 'number' || /^\d+$/.test(step)) return `[${step}]`;
       return /^[A-Za-z_][A-Za-z0-9_]*$/.test(step) ? `.${step}` : `['${step}']`;
     })
     .join('');

@@ -1,9 +1,5 @@
+/** Values as findings carry them (the words are the report's: src/report/wording.ts). */
 import { excerpt, redact } from '../internal/secrets';
-
-/** `a string`, `an array`, `an object`: the article English wants before a type or matcher name. */
-export function withArticle(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
-}
 
 /** A value for a finding: at most 120 characters, redacted before it is cut (see `excerpt`). */
 export function short(value: unknown): string {

@@ -11,7 +11,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkInteraction, passed, strictFindings, type Verdict } from '../conformance/check';
+import { checkInteraction, noAnswer, passed, strictFindings } from '../conformance/check';
 import { readDocumentedOrigin } from '../contract/pact-comments';
 import { conformanceOf, type InteractionResult, type PactResult } from '../report/model';
 import { pathTemplate } from '../report/operation';
@@ -303,15 +303,7 @@ function stalledOn(items: Item[], exchanges: Exchange[]): Item {
 }
 
 function stalledResult(item: Item, stallTimeoutMs: number): InteractionResult {
-  const findings = [
-    {
-      path: 'status',
-      verdict: 'status_mismatch' as Verdict,
-      expected: String(item.interaction.response.status),
-      actual: `(no answer: Pact's verifier made no progress on this interaction for ${Math.round(stallTimeoutMs / 1000)} s and was stopped; the others were replayed without it)`,
-      severity: 'error' as const,
-    },
-  ];
+  const findings = [noAnswer(item.interaction.response.status, `no answer: Pact's verifier made no progress on this interaction for ${Math.round(stallTimeoutMs / 1000)} s and was stopped; the others were replayed without it`)];
   return { ...identityOf(item.interaction), path: item.interaction.request.path, passed: false, pactPassed: false, skipped: null, findings, conformance: conformanceOf(findings), docsConflict: null };
 }
 
@@ -385,7 +377,7 @@ function pactResult(pact: LoadedPact, interactions: InteractionResult[]): PactRe
 function judge(item: Item, exchange: Exchange | null, pactPassed: boolean, strict: boolean): InteractionResult {
   const { interaction } = item;
   const checked = exchange ? checkInteraction(interaction, { status: exchange.status, headers: exchange.headers, body: exchange.body }) : null;
-  const findings = checked ? (strict ? strictFindings(checked) : checked) : [{ path: 'status', verdict: 'status_mismatch' as Verdict, expected: String(interaction.response.status), actual: '(no response recorded)', severity: 'error' as const }];
+  const findings = checked ? (strict ? strictFindings(checked) : checked) : [noAnswer(interaction.response.status, 'no response recorded')];
   return {
     ...identityOf(interaction),
     path: exchange?.path ?? interaction.request.path,

@@ -2,7 +2,7 @@
  * A verification report from per-pact results: totals, verdict counts and per-operation figures.
  * Pure, so that the runner, `report --merge` and the broker flow all build reports the same way.
  */
-import type { Verdict } from '../conformance/check';
+import type { FindingCode } from '../conformance/finding';
 import { byCodeUnits } from '../internal/order';
 import { operationOf, pageOf } from './operation';
 import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type OperationSummary, type PactResult, type VerificationReport } from './model';
@@ -10,8 +10,8 @@ import { conformanceOf, REPORT_SCHEMA_VERSION, type InteractionResult, type Oper
 export function buildReport(target: string, pacts: PactResult[], durationMs: number): VerificationReport {
   const all = pacts.flatMap((p) => p.interactions);
   const replayed = all.filter((i) => i.skipped === null);
-  const verdicts: Partial<Record<Verdict, number>> = {};
-  for (const finding of replayed.flatMap((i) => i.findings)) verdicts[finding.verdict] = (verdicts[finding.verdict] ?? 0) + 1;
+  const verdicts: Partial<Record<FindingCode, number>> = {};
+  for (const finding of replayed.flatMap((i) => i.findings)) verdicts[finding.code] = (verdicts[finding.code] ?? 0) + 1;
   const operations = new Map<string, InteractionResult[]>();
   for (const interaction of all) {
     const operation = operationOf(interaction);

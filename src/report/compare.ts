@@ -6,10 +6,11 @@
  * Interactions are matched by consumer and `key` (`<page>#<example>`, from the pact's comments),
  * else by provider and description: pact file paths differ between runs (shards, artifacts).
  */
-import type { Finding, Verdict } from '../conformance/check';
+import type { Finding, FindingCode } from '../conformance/finding';
 import type { SourceRef } from '../contract/diagnostics';
 import type { InteractionResult, PactResult, VerificationReport } from './model';
 import { isPending } from './pending';
+import { expectationText, observationText, pathText } from './wording';
 
 /** 2: interactions carry `source` (a SourceRef) instead of the `documentedAt` string. */
 const COMPARISON_SCHEMA_VERSION = 2;
@@ -31,10 +32,11 @@ interface ComparedInteraction {
 
 /** A field whose verdict changed; `absent` when the field was not checked in that run. */
 export interface FieldChange {
+  /** The field as text (`$.value[0].id`, `status`, `header:ETag`): runs of every report version compare by it. */
   path: string;
-  before: Verdict | 'absent';
-  after: Verdict | 'absent';
-  /** What the current run expected and got (the baseline's when the field is gone). */
+  before: FindingCode | 'absent';
+  after: FindingCode | 'absent';
+  /** What the current run expected and got (the baseline's when the field is gone), in words. */
   expected: string;
   actual: string;
 }
@@ -100,8 +102,9 @@ const RANK: Record<Finding['severity'], number> = { error: 2, warning: 1, ok: 0 
 function byPath(findings: Finding[]): Map<string, Finding> {
   const fields = new Map<string, Finding>();
   for (const finding of findings) {
-    const known = fields.get(finding.path);
-    if (!known || RANK[finding.severity] > RANK[known.severity]) fields.set(finding.path, finding);
+    const path = pathText(finding.path);
+    const known = fields.get(path);
+    if (!known || RANK[finding.severity] > RANK[known.severity]) fields.set(path, finding);
   }
   return fields;
 }
@@ -113,10 +116,10 @@ function fieldChanges(before: Finding[], after: Finding[]): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const [path, finding] of now) {
     const previous = old.get(path);
-    if (previous?.verdict === finding.verdict) continue;
-    changes.push({ path, before: previous?.verdict ?? 'absent', after: finding.verdict, expected: finding.expected, actual: finding.actual });
+    if (previous?.code === finding.code) continue;
+    changes.push({ path, before: previous?.code ?? 'absent', after: finding.code, expected: expectationText(finding.expected), actual: observationText(finding.actual) });
   }
-  for (const [path, finding] of old) if (!now.has(path)) changes.push({ path, before: finding.verdict, after: 'absent', expected: finding.expected, actual: finding.actual });
+  for (const [path, finding] of old) if (!now.has(path)) changes.push({ path, before: finding.code, after: 'absent', expected: expectationText(finding.expected), actual: observationText(finding.actual) });
   return changes;
 }
 

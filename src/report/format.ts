@@ -1,5 +1,5 @@
 /** Small helpers shared by the renderers. */
-import type { Finding } from '../conformance/check';
+import type { Finding } from '../conformance/finding';
 
 export function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
@@ -12,8 +12,4 @@ export function escapeXml(text: string): string {
 /** Findings worth showing: errors, then warnings. */
 export function problems(findings: Finding[]): Finding[] {
   return [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity === 'warning')];
-}
-
-export function describeFinding(f: Finding): string {
-  return `${f.path}: ${f.verdict} (expected ${f.expected}, got ${f.actual})`;
 }

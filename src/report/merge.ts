@@ -4,7 +4,7 @@
  * recomputed from the joined interactions, so the merged report reads as if one run had made it.
  */
 import { buildReport } from './build';
-import { REPORT_SCHEMA_VERSION, type PactResult, type VerificationReport } from './model';
+import { READABLE_SCHEMA_VERSIONS, REPORT_SCHEMA_VERSION, type PactResult, type VerificationReport } from './model';
 import { reportProblems, upgradeVersion1 } from './report-shape';
 import { GraphContractsError } from '../internal/errors';
 
@@ -22,8 +22,9 @@ export function parseReport(source: string, text: string): VerificationReport {
     throw new ReportMergeError(`${source} is not JSON; give the verification.json reports of the shards.`, { where: source });
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (json === null || typeof json !== 'object' || !READABLE_VERSIONS.includes(version as number) || !Array.isArray(json.pacts) || typeof json.target !== 'string') {
-    throw new ReportMergeError(`${source} is not a graph-contracts verification report (schemaVersion ${READABLE_VERSIONS.join(' or ')} with target and pacts). Give the verification.json files that verify wrote; a report of another graph-contracts version needs verify run again.`, { where: source });
+  if (json === null || typeof json !== 'object' || !READABLE_SCHEMA_VERSIONS.includes(version as number) || !Array.isArray(json.pacts) || typeof json.target !== 'string') {
+    const newer = typeof version === 'number' && version > REPORT_SCHEMA_VERSION ? ` It has schemaVersion ${version}, from a later release: use that release's graph-contracts to read it.` : '';
+    throw new ReportMergeError(`${source} is not a graph-contracts verification report (schemaVersion ${READABLE_SCHEMA_VERSIONS.join(' or ')} with target and pacts).${newer} Give the verification.json files that verify wrote.`, { where: source });
   }
   const shard = json.shard as unknown;
   if (shard !== undefined) {
@@ -32,16 +33,14 @@ export function parseReport(source: string, text: string): VerificationReport {
       throw new ReportMergeError(`${source} has a malformed "shard" (${JSON.stringify(shard)}): expected {"index": i, "count": n} with 1 <= i <= n, as verify --shard i/n writes it.`, { where: source });
     }
   }
-  const problems = [...(version === 1 ? upgradeVersion1(json as Record<string, unknown>) : []), ...reportProblems(json as Record<string, unknown>)];
+  const problems = [...(version === 1 ? upgradeVersion1(json as Record<string, unknown>) : []), ...reportProblems(json as Record<string, unknown>, version as number)];
   if (problems.length > 0) {
     const more = problems.length > PROBLEMS_SHOWN ? `; and ${problems.length - PROBLEMS_SHOWN} more` : '';
     throw new ReportMergeError(`${source} is not a verification report that can be merged: ${problems.slice(0, PROBLEMS_SHOWN).join('; ')}${more}. Give the verification.json files that verify wrote.`, { where: source });
   }
-  return json as VerificationReport;
+  // Read as this version: reportProblems upgraded what older versions wrote differently.
+  return { ...(json as VerificationReport), schemaVersion: REPORT_SCHEMA_VERSION };
 }
-
-/** The current schema and the one before it (reports of earlier runs, for `--compare` above all). */
-const READABLE_VERSIONS = [1, REPORT_SCHEMA_VERSION];
 
 /** At most this many problems are listed in one error (the count of the rest follows). */
 const PROBLEMS_SHOWN = 5;

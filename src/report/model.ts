@@ -2,15 +2,19 @@
  * The verification report: plain data that every renderer reads. The JSON report is this object,
  * so its shape is a public schema: `schemaVersion` changes when a field is removed or renamed.
  */
-import type { Finding, Verdict } from '../conformance/check';
 import type { SourceRef } from '../contract/diagnostics';
+import type { Finding, FindingCode } from '../conformance/finding';
 
 /**
- * 2: interactions and not-generated examples carry `source` (a SourceRef) instead of the
- * `documentedAt` string, and every interaction its `template`. `report --merge` and `--compare`
- * still read version 1 (see report-shape.ts).
+ * 2: findings are data (`code`, `path` as segments, `expected` and `actual` as tagged values; see
+ * docs/verification.md); interactions and not-generated examples carry `source` (a SourceRef)
+ * instead of the `documentedAt` string, and every interaction its `template`. 1: findings were
+ * text. `report --merge` and `--compare` read both (see report-shape.ts).
  */
 export const REPORT_SCHEMA_VERSION = 2;
+
+/** The report versions this release reads (older ones are upgraded on load, src/report/report-shape.ts). */
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, REPORT_SCHEMA_VERSION];
 
 export interface InteractionResult {
   description: string;
@@ -108,7 +112,7 @@ export interface VerificationReport {
     conformance: number;
     /** Failed interactions whose request other examples document with a different response. */
     docsConflicts: number;
-    verdicts: Partial<Record<Verdict, number>>;
+    verdicts: Partial<Record<FindingCode, number>>;
     durationMs: number;
   };
   operations: OperationSummary[];
@@ -118,6 +122,6 @@ export interface VerificationReport {
 
 /** `ok` findings over all findings except `unexpected` (undocumented fields are not part of the contract). */
 export function conformanceOf(findings: Finding[]): number {
-  const checked = findings.filter((f) => f.verdict !== 'unexpected');
-  return checked.length === 0 ? 1 : checked.filter((f) => f.verdict === 'ok').length / checked.length;
+  const checked = findings.filter((f) => f.code !== 'unexpected');
+  return checked.length === 0 ? 1 : checked.filter((f) => f.code === 'ok').length / checked.length;
 }

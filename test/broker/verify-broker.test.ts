@@ -66,7 +66,7 @@ describe('verify --broker: pacts for verification, pending and WIP pacts, publis
     expect(byConsumer.get('consumer-wip')!.broker).toMatchObject({ pending: true, wip: true });
     for (const consumer of ['consumer-pending', 'consumer-wip']) {
       const pact = byConsumer.get(consumer)!;
-      expect(pact.interactions.every((i) => !i.passed && i.findings.some((f) => f.verdict === 'status_mismatch'))).toBe(true);
+      expect(pact.interactions.every((i) => !i.passed && i.findings.some((f) => f.code === 'status_mismatch'))).toBe(true);
       expect(pact.file).toMatch(new RegExp(`^${broker.url}/pacts/provider/.+/consumer/${consumer}/version/1.0.0$`));
     }
     expect(result.out).toContain('[pending: failures do not fail the build]');

@@ -65,7 +65,7 @@ describe('report --merge on a malformed report', () => {
     ['pacts [null]', { ...report, pacts: [null] }, /pacts\[0\]: null, not a pact result/],
     ['no summary', { ...report, summary: undefined }, /summary\.durationMs: missing/],
     ['an interaction without fields', { ...report, pacts: [{ ...report.pacts[0], interactions: [{ description: 'bare' }] }] }, /pacts\[0\]\.interactions\[0\]\.method: must be a string; .*\.passed: must be true or false/],
-    ['findings that are not findings', { ...report, pacts: [{ ...report.pacts[0], interactions: [{ ...interaction, findings: [null, { path: '$.id' }] }] }] }, /interactions\[0\]\.findings\[0\]: null, not a finding; .*findings\[1\]\.verdict: must be a string/],
+    ['findings that are not findings', { ...report, pacts: [{ ...report.pacts[0], interactions: [{ ...interaction, findings: [null, { path: '$.id' }] }] }] }, /interactions\[0\]\.findings\[0\]: null, not a finding; .*findings\[1\]\.code: must be one of ok, missing/],
   ])('%s: exit 2 naming the file and the field, no stack trace', async (name, content, message) => {
     const file = write(`${name.replace(/\W+/g, '-')}.json`, content);
     const { code, err } = await run('report', '--merge', file, '--report', 'json', '--out', join(dir, 'merged'));

@@ -1,6 +1,6 @@
 /** Text slips that users met: help defaults shown twice or as JSON, "a array", a hint repeating its message. */
 import { main } from '../../src/cli/main';
-import { withArticle } from '../../src/conformance/check';
+import { withArticle } from '../../src/report/wording';
 import { DIAGNOSTIC_CATALOG } from '../../src/contract/diagnostics';
 import { extractPage } from '../../src/docs/page';
 

@@ -145,7 +145,7 @@ describe('verify --target live: safety', () => {
       expect(code).toBe(1);
       const report = readReport(out);
       expect(report.summary).toMatchObject({ passed: 4, failed: 1 });
-      expect(byName(report)['Get widget']!.findings.find((f) => f.path === 'status')).toMatchObject({ verdict: 'status_mismatch', expected: '203', actual: '200' });
+      expect(byName(report)['Get widget']!.findings.find((f) => f.path[0] === 'status')).toMatchObject({ code: 'status_mismatch', expected: { kind: 'status', status: 203 }, actual: { kind: 'status', status: 200 } });
       expect(stdout).toContain('left behind 0.');
       expect(stand.mock.objects()).toEqual([]);
     } finally {

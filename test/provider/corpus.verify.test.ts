@@ -13,6 +13,7 @@ import { generatePacts } from '../../src/pact/generate';
 import { mockTarget } from '../../src/compose/targets';
 import { verifyAndReport } from '../../src/compose/verification';
 import type { VerificationReport } from '../../src/report/model';
+import { expectationText, observationText, pathText } from '../../src/report/wording';
 import { CORPUS_DIR, REPO_ROOT, corpusAvailable, describeWithCorpus } from '../helpers';
 
 /**
@@ -23,10 +24,10 @@ function failureReasons(report: VerificationReport): string {
   const reasons = new Map<string, string[]>();
   for (const pact of report.pacts) {
     for (const interaction of pact.interactions.filter((i) => !i.passed)) {
-      const finding = interaction.findings.find((f) => f.severity === 'error' && f.verdict !== 'ok');
+      const finding = interaction.findings.find((f) => f.severity === 'error' && f.code !== 'ok');
       const reason = interaction.docsConflict
         ? `docsConflict (${interaction.docsConflict.examples} examples of one request)`
-        : `${finding?.verdict ?? 'unexplained'} at ${finding?.path ?? '?'}${finding?.verdict === 'status_mismatch' ? ` (${finding.expected} expected, ${finding.actual.slice(0, 60)})` : ''}`;
+        : `${finding?.code ?? 'unexplained'} at ${finding ? pathText(finding.path) : '?'}${finding?.code === 'status_mismatch' ? ` (${expectationText(finding.expected)} expected, ${observationText(finding.actual).slice(0, 60)})` : ''}`;
       const examples = reasons.get(reason) ?? [];
       examples.push(interaction.key ?? `${pact.provider}: ${interaction.description}`);
       reasons.set(reason, examples);
@@ -78,7 +79,7 @@ describeWithCorpus('verification of the corpus pacts against the corpus mock', (
 
   it('explains every failing interaction by field-level verdicts', () => {
     for (const interaction of report.pacts.flatMap((p) => p.interactions).filter((i) => !i.passed)) {
-      expect(interaction.findings.some((f) => f.severity === 'error' && f.verdict !== 'ok')).toBe(true);
+      expect(interaction.findings.some((f) => f.severity === 'error' && f.code !== 'ok')).toBe(true);
     }
   });
 });

@@ -13,6 +13,7 @@ import { mockTarget } from '../../src/compose/targets';
 import { verifyAndReport } from '../../src/compose/verification';
 import { REPORTERS } from '../../src/report/registry';
 import type { VerificationReport } from '../../src/report/model';
+import { pathText } from '../../src/report/wording';
 import { CONTRACTS_DIR, REPO_ROOT } from '../helpers';
 
 const PACTS = join(REPO_ROOT, 'pacts');
@@ -56,8 +57,8 @@ describe('verification against the mock', () => {
       const fault = injected.find((f) => f.path === interaction.path)!;
       expect(fault.field).not.toBeNull();
       const finding = interaction.findings.find((f) => f.severity === 'error')!;
-      expect({ path: finding.path, verdict: finding.verdict }).toEqual({ path: fault.field, verdict });
-      expect(REPORTERS.json.render(report)).toContain(`"path": ${JSON.stringify(fault.field)}`);
+      expect({ path: pathText(finding.path), code: finding.code }).toEqual({ path: fault.field, code: verdict });
+      expect(REPORTERS.json.render(report)).toContain(`"message":${JSON.stringify(`${fault.field}: ${verdict} `).slice(0, -1)}`);
       expect(REPORTERS.junit.render(report)).toContain(`${fault.field!.replace(/'/g, '&apos;')}: ${verdict}`);
       expect(REPORTERS.console.render(report)).toContain(`${fault.field}: ${verdict}`);
     }
@@ -71,9 +72,9 @@ describe('verification against the mock', () => {
     const { report } = await verifyWithFault(mode);
     expect(report.summary).toMatchObject({ failed: 4, disagreements: 0 });
     for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
-      expect(interaction.findings[0]).toMatchObject({ path: 'status', verdict: 'status_mismatch', expected: '201', actual: status });
+      expect(interaction.findings[0]).toMatchObject({ path: ['status'], code: 'status_mismatch', expected: { kind: 'status', status: 201 }, actual: { kind: 'status', status: Number(status) } });
     }
-    expect(REPORTERS.json.render(report)).toContain(`"actual": "${status}"`);
+    expect(REPORTERS.json.render(report)).toContain(`"message":"status: status_mismatch (expected 201, got ${status})"`);
     expect(REPORTERS.junit.render(report).match(/<failure message="status: status_mismatch/g)).toHaveLength(4);
     expect(REPORTERS.console.render(report)).toContain(`status: status_mismatch (expected 201, got ${status})`);
   }, 60_000);
@@ -82,7 +83,7 @@ describe('verification against the mock', () => {
     const { report } = await verifyWithFault('add-field');
     expect(report.summary).toMatchObject({ failed: 0, disagreements: 0 });
     for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
-      expect(interaction.findings).toContainEqual(expect.objectContaining({ path: '$.undocumentedField', verdict: 'unexpected', severity: 'warning' }));
+      expect(interaction.findings).toContainEqual(expect.objectContaining({ path: ['body', 'undocumentedField'], code: 'unexpected', severity: 'warning' }));
     }
   }, 60_000);
 
@@ -91,7 +92,7 @@ describe('verification against the mock', () => {
     expect(report.summary).toMatchObject({ failed: 4, disagreements: 4 });
     for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
       expect(interaction.findings.filter((f) => f.severity === 'error')).toEqual([
-        { path: '$.undocumentedField', verdict: 'unexpected', expected: '(not documented)', actual: '"added by fault injection"', severity: 'error' },
+        { code: 'unexpected', path: ['body', 'undocumentedField'], expected: { kind: 'undocumented' }, actual: { kind: 'value', json: '"added by fault injection"' }, severity: 'error' },
       ]);
     }
     expect(REPORTERS.junit.render(report)).toContain('$.undocumentedField: unexpected');
@@ -102,7 +103,7 @@ describe('verification against the mock', () => {
     expect(report.summary).toMatchObject({ failed: 4, disagreements: 0 });
     for (const interaction of report.pacts.flatMap((p) => p.interactions)) {
       expect(interaction.findings).toEqual([
-        { path: 'status', verdict: 'status_mismatch', expected: '201', actual: '(no answer within the request timeout)', severity: 'error' },
+        { code: 'status_mismatch', path: ['status'], expected: { kind: 'status', status: 201 }, actual: { kind: 'noAnswer', reason: 'no answer within the request timeout' }, severity: 'error' },
       ]);
     }
     expect(REPORTERS.junit.render(report).match(/<failure message="status: status_mismatch/g)).toHaveLength(4);
@@ -141,11 +142,11 @@ describe('verification against the mock', () => {
       });
       expect(code).toBe(1);
       const json = JSON.parse(readFileSync(join(out, 'verification.json'), 'utf8')) as VerificationReport;
-      const missing = json.pacts.flatMap((p) => p.interactions).flatMap((i) => i.findings).filter((f) => f.verdict === 'missing');
+      const missing = json.pacts.flatMap((p) => p.interactions).flatMap((i) => i.findings).filter((f) => f.code === 'missing');
       expect(missing.length).toBeGreaterThan(0);
       for (const finding of missing) {
-        expect(console).toContain(`${finding.path}: missing`);
-        expect(readFileSync(join(out, 'verification.junit.xml'), 'utf8')).toContain(`${finding.path.replace(/'/g, '&apos;')}: missing`);
+        expect(console).toContain(`${pathText(finding.path)}: missing`);
+        expect(readFileSync(join(out, 'verification.junit.xml'), 'utf8')).toContain(`${pathText(finding.path).replace(/'/g, '&apos;')}: missing`);
       }
     } finally {
       rmSync(out, { recursive: true, force: true });

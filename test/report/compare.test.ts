@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Finding } from '../../src/conformance/check';
+import type { Expectation, Finding, Observation } from '../../src/conformance/finding';
 import { buildReport } from '../../src/report/build';
 import { blockingNewFailures, compareReports, type ReportComparison } from '../../src/report/compare';
 import { renderComparisonConsole, renderComparisonMarkdown, MAX_LISTED } from '../../src/report/compare-render';
@@ -26,6 +26,9 @@ const fail = (i: InteractionResult, findings: Finding[]): void => {
   i.passed = !findings.some((f) => f.severity === 'error');
   i.pactPassed = i.passed;
 };
+/** Expected and actual as words: a comparison shows them as they are. */
+const said = (text: string): Expectation => ({ kind: 'text', text });
+const seen = (text: string): Observation => ({ kind: 'text', text });
 const ids = (list: { description: string }[]): string[] => list.map((c) => c.description);
 
 /** A report as release 1 of the schema wrote it: `documentedAt: "file:line:column"`, no `template`. */
@@ -57,8 +60,8 @@ describe('compareReports', () => {
   it('a new failure, with the field whose verdict changed (ok → type_mismatch)', () => {
     const current = variant((list) => {
       fail(byKey(list, '#get_user'), [
-        { path: 'status', verdict: 'ok', expected: '200', actual: '200', severity: 'ok' },
-        { path: '$.id', verdict: 'type_mismatch', expected: 'a string', actual: '42', severity: 'error' },
+        { path: ['status'], code: 'ok', expected: said('200'), actual: seen('200'), severity: 'ok' },
+        { path: ['body', 'id'], code: 'type_mismatch', expected: said('a string'), actual: seen('42'), severity: 'error' },
       ]);
       return list;
     });
@@ -72,15 +75,15 @@ describe('compareReports', () => {
   it('fixed: failing before, passing now, each formerly failing field ok', () => {
     const current = variant((list) => {
       fail(byKey(list, '#create_user'), [
-        { path: 'status', verdict: 'ok', expected: '201', actual: '201', severity: 'ok' },
-        { path: '$.displayName', verdict: 'ok', expected: 'a string', actual: '"A"', severity: 'ok' },
-        { path: "$['createdDateTime']", verdict: 'ok', expected: 'a date', actual: '"2026-01-01T00:00:00Z"', severity: 'ok' },
+        { path: ['status'], code: 'ok', expected: said('201'), actual: seen('201'), severity: 'ok' },
+        { path: ['body', 'displayName'], code: 'ok', expected: said('a string'), actual: seen('"A"'), severity: 'ok' },
+        { path: ['body', 'created-at'], code: 'ok', expected: said('a date'), actual: seen('"2026-01-01T00:00:00Z"'), severity: 'ok' },
       ]);
       return list;
     });
     const c = compareReports(baseline, current);
     expect(ids(c.fixed)).toEqual(['Create user <admin> & "friends"']);
-    expect(c.fixed[0]!.fields.map((f) => `${f.path} ${f.before} → ${f.after}`)).toEqual(['$.displayName missing → ok', "$['createdDateTime'] format_mismatch → ok", '$.extra unexpected → absent']);
+    expect(c.fixed[0]!.fields.map((f) => `${f.path} ${f.before} → ${f.after}`)).toEqual(['$.displayName missing → ok', "$['created-at'] format_mismatch → ok", '$.extra unexpected → absent']);
     expect(c.newFailures).toEqual([]);
   });
 
@@ -88,11 +91,11 @@ describe('compareReports', () => {
     const current = variant((list) => {
       const post = byKey(list, '#create_user');
       fail(post, [
-        { path: 'status', verdict: 'ok', expected: '201', actual: '201', severity: 'ok' },
-        { path: '$.displayName', verdict: 'ok', expected: 'a string', actual: '"A"', severity: 'ok' },
-        { path: "$['createdDateTime']", verdict: 'format_mismatch', expected: 'matches ^\\d{4}-\\d{2}-\\d{2}T', actual: '"not-a-date"', severity: 'error' },
-        { path: '$.extra', verdict: 'unexpected', expected: '(not documented)', actual: '1', severity: 'warning' },
-        { path: '$.mail', verdict: 'missing', expected: 'a string', actual: '(absent)', severity: 'error' },
+        { path: ['status'], code: 'ok', expected: said('201'), actual: seen('201'), severity: 'ok' },
+        { path: ['body', 'displayName'], code: 'ok', expected: said('a string'), actual: seen('"A"'), severity: 'ok' },
+        { path: ['body', 'created-at'], code: 'format_mismatch', expected: said('matches ^\\d{4}-\\d{2}-\\d{2}T'), actual: seen('"not-a-date"'), severity: 'error' },
+        { path: ['body', 'extra'], code: 'unexpected', expected: said('(not documented)'), actual: seen('1'), severity: 'warning' },
+        { path: ['body', 'mail'], code: 'missing', expected: said('a string'), actual: seen('(absent)'), severity: 'error' },
       ]);
       return list;
     });
@@ -137,7 +140,7 @@ describe('compareReports', () => {
 
   it('new failures in pending pacts are listed but do not count for --fail-on new', () => {
     const current = variant((list) => {
-      fail(byKey(list, '#get_user'), [{ path: '$.id', verdict: 'missing', expected: 'a string', actual: '(absent)', severity: 'error' }]);
+      fail(byKey(list, '#get_user'), [{ path: ['body', 'id'], code: 'missing', expected: said('a string'), actual: seen('(absent)'), severity: 'error' }]);
       return list;
     });
     current.pacts[0]!.broker = { url: 'http://127.0.0.1/pact', pending: true, wip: false, notices: [] };
@@ -150,15 +153,15 @@ describe('compareReports', () => {
 
 describe('comparison renderers', () => {
   const current = variant((list) => {
-    fail(byKey(list, '#get_user'), [{ path: '$.displayName', verdict: 'missing', expected: 'a <b>string</b>', actual: '(absent)', severity: 'error' }]);
-    byKey(list, '#get_user').findings.unshift({ path: 'status', verdict: 'ok', expected: '200', actual: '200', severity: 'ok' });
+    fail(byKey(list, '#get_user'), [{ path: ['body', 'displayName'], code: 'missing', expected: said('a <b>string</b>'), actual: seen('(absent)'), severity: 'error' }]);
+    byKey(list, '#get_user').findings.unshift({ path: ['status'], code: 'ok', expected: said('200'), actual: seen('200'), severity: 'ok' });
     return list;
   }, variant((list) => {
-    byKey(list, '#get_user').findings.push({ path: '$.displayName', verdict: 'ok', expected: 'a string', actual: '"A"', severity: 'ok' });
+    byKey(list, '#get_user').findings.push({ path: ['body', 'displayName'], code: 'ok', expected: said('a string'), actual: seen('"A"'), severity: 'ok' });
     return list;
   }));
   const baseline = variant((list) => {
-    byKey(list, '#get_user').findings.push({ path: '$.displayName', verdict: 'ok', expected: 'a string', actual: '"A"', severity: 'ok' });
+    byKey(list, '#get_user').findings.push({ path: ['body', 'displayName'], code: 'ok', expected: said('a string'), actual: seen('"A"'), severity: 'ok' });
     return list;
   });
   const c = compareReports(baseline, current);
@@ -179,7 +182,7 @@ describe('comparison renderers', () => {
     expect(md).toContain('<code>$.displayName</code> ok → **missing**');
     expect(md).not.toContain('<b>');
     const hostile = compareReports(baseline, variant((list) => {
-      fail(byKey(list, '#get_user'), [{ path: '$.x', verdict: 'missing', expected: 's', actual: '-', severity: 'error' }]);
+      fail(byKey(list, '#get_user'), [{ path: ['body', 'x'], code: 'missing', expected: said('s'), actual: seen('-'), severity: 'error' }]);
       byKey(list, '#get_user').description = '<img src=x onerror=alert(1)> | pipe';
       return list;
     }));
@@ -213,7 +216,7 @@ describe('graph-contracts report --compare', () => {
     const base = write('base.json', sampleReport());
     const same = write('same.json', sampleReport());
     const worse = write('worse.json', variant((list) => {
-      fail(byKey(list, '#get_user'), [{ path: '$.displayName', verdict: 'missing', expected: 'a string', actual: '(absent)', severity: 'error' }]);
+      fail(byKey(list, '#get_user'), [{ path: ['body', 'displayName'], code: 'missing', expected: said('a string'), actual: seen('(absent)'), severity: 'error' }]);
       return list;
     }));
     const out = join(dir, 'out');

@@ -20,9 +20,9 @@ function hostileReport() {
   const failing = report.pacts[0]!.interactions[1]!;
   failing.description = `Create user ${hostile.img}`;
   failing.findings = [
-    { path: '$.displayName', verdict: 'type_mismatch', expected: 'a string', actual: hostile.script, severity: 'error' },
-    { path: '$.notes', verdict: 'type_mismatch', expected: hostile.link, actual: hostile.breakout, severity: 'error' },
-    { path: "$['`<b>`|x']", verdict: 'missing', expected: 'a string', actual: '(absent)', severity: 'error' },
+    { path: ['body', 'displayName'], code: 'type_mismatch', expected: { kind: 'type', type: 'string' }, actual: { kind: 'value', json: hostile.script }, severity: 'error' },
+    { path: ['body', 'notes'], code: 'type_mismatch', expected: { kind: 'regex', pattern: hostile.link }, actual: { kind: 'text', text: hostile.breakout }, severity: 'error' },
+    { path: ['body', '`<b>`|x'], code: 'missing', expected: { kind: 'type', type: 'string' }, actual: { kind: 'absent' }, severity: 'error' },
   ];
   return report;
 }

@@ -1,3 +1,4 @@
+import type { Finding } from '../../src/conformance/finding';
 import { REPORT_SCHEMA_VERSION } from '../../src/report/model';
 import { REPORTER_NAMES, REPORTERS } from '../../src/report/registry';
 import { sampleReport } from './fixture';
@@ -18,7 +19,20 @@ describe('report renderers', () => {
   it('JSON is the versioned report object', () => {
     const json = JSON.parse(REPORTERS.json.render(report));
     expect(json.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
+    // The report object, with the words of each error and warning added for people reading the file.
+    const findings = json.pacts[0].interactions[1].findings;
+    expect(findings.map((f: { message?: string }) => f.message)).toEqual([undefined, '$.displayName: missing (expected a string, got (absent))', "$['created-at']: format_mismatch (expected matches ^\\d{4}-\\d{2}-\\d{2}T, got \"not-a-date\")", '$.extra: unexpected (expected (not documented), got 1)']);
+    for (const f of findings) delete f.message;
     expect(json).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+
+  it('JSON puts each finding on one line, the rest indented', () => {
+    const text = REPORTERS.json.render(report);
+    const findingLines = text.split('\n').filter((line) => line.includes('"severity":'));
+    expect(findingLines).toHaveLength(6);
+    for (const line of findingLines) expect(JSON.parse(line.trim().replace(/,$/, ''))).toHaveProperty('code');
+    expect(text).toContain('\n  "schemaVersion": 3,\n');
+    expect(text).toContain('{"path":["body","displayName"],"code":"missing","expected":{"kind":"type","type":"string"},"actual":{"kind":"absent"},"severity":"error","message":"$.displayName: missing (expected a string, got (absent))"}');
   });
 
   it('JUnit has one test case per interaction and names the failing fields, escaped', () => {
@@ -27,7 +41,7 @@ describe('report renderers', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(3);
     expect(xml).toContain('<skipped message="it would change the tenant (DELETE); pass --allow-writes to replay writes"/>');
     expect(xml).toContain('name="Create user &lt;admin&gt; &amp; &quot;friends&quot;"');
-    expect(xml).toContain('<failure message="$.displayName: missing; $[&apos;createdDateTime&apos;]: format_mismatch" type="conformance">');
+    expect(xml).toContain('<failure message="$.displayName: missing; $[&apos;created-at&apos;]: format_mismatch" type="conformance">');
     expect(xml).toContain('documented at docs/api/user-post.md:52:1');
     expect(xml).not.toMatch(/<(?!\/?(testsuites|testsuite|testcase|failure|skipped)\b|\?xml)/);
   });
@@ -86,7 +100,7 @@ describe('report renderers', () => {
       provider: `graph-v1.0-p${p}`,
       interactions: many(100).map((i) => {
         const base = i % 5 < 2 ? failing! : i % 5 === 4 ? skip! : pass!;
-        const fields = base === failing ? many(12).map((f) => ({ ...failing!.findings[1]!, path: `$.field${f}` })) : base.findings;
+        const fields = base === failing ? many(12).map((f): Finding => ({ ...failing!.findings[1]!, path: ['body', `field${f}`] }) as Finding) : base.findings;
         return { ...base, key: `p${p}#${i}`, description: `${base.description} ${p}-${i}`, skipped: base === skip ? `reason ${i % 13}` : null, findings: fields };
       }),
     }));

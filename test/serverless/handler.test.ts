@@ -105,7 +105,7 @@ describe('serverless verification handler', () => {
     const body = result.jsonBody as { success: boolean; failed: number; failures: { findings: { verdict: string; expected: string }[] }[] };
     expect(body.success).toBe(false);
     expect(body.failed).toBe(SEED.interactions.length);
-    expect(body.failures[0]!.findings).toContainEqual(expect.objectContaining({ verdict: 'status_mismatch', expected: '299' }));
+    expect(body.failures[0]!.findings).toContainEqual(expect.objectContaining({ code: 'status_mismatch', path: ['status'], expected: { kind: 'status', status: 299 } }));
     const published = broker.requests.find((r) => r.method === 'POST' && r.path.endsWith('/verification-results'))!;
     expect(published.path).toContain('/consumer/consumer-broken/');
     expect(published.body).toMatchObject({ success: false, providerApplicationVersion: '3.1.4' });

@@ -1,4 +1,5 @@
 /** The pieces of Pact V4 matching that Pact's specification cases do not pin down one by one. */
+import { registerSecret } from '../../src/internal/secrets';
 import { checkInteraction, passed, strictFindings } from '../../src/conformance/check';
 import { headerValues } from '../../src/conformance/headers';
 import { fullMatch, matchesDateFormat } from '../../src/conformance/matchers';
@@ -63,11 +64,11 @@ describe('findings beyond Pact', () => {
 
   it('gives every compared field a verdict and reports undocumented ones as warnings that never fail', () => {
     const findings = checkInteraction(interaction, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 'x', name: 'm', extra: 1, '@odata.etag': 'e' }) });
-    expect(findings.map((f) => [f.path, f.verdict, f.severity])).toEqual([
-      ['status', 'ok', 'ok'],
-      ['$.id', 'ok', 'ok'],
-      ['$.name', 'ok', 'ok'],
-      ['$.extra', 'unexpected', 'warning'],
+    expect(findings.map((f) => [f.path, f.code, f.severity])).toEqual([
+      [['status'], 'ok', 'ok'],
+      [['body', 'id'], 'ok', 'ok'],
+      [['body', 'name'], 'ok', 'ok'],
+      [['body', 'extra'], 'unexpected', 'warning'],
     ]);
     expect(passed(findings)).toBe(true);
     expect(passed(strictFindings(findings))).toBe(false);
@@ -75,9 +76,44 @@ describe('findings beyond Pact', () => {
 
   it('names the failing field and why', () => {
     const findings = checkInteraction(interaction, { status: 200, headers: {}, body: JSON.stringify({ id: 'y', name: null }) });
-    expect(findings.filter((f) => f.severity === 'error').map((f) => [f.path, f.verdict])).toEqual([
-      ['$.id', 'value_mismatch'],
-      ['$.name', 'null_not_allowed'],
+    expect(findings.filter((f) => f.severity === 'error').map((f) => [f.path, f.code])).toEqual([
+      [['body', 'id'], 'value_mismatch'],
+      [['body', 'name'], 'null_not_allowed'],
+    ]);
+  });
+});
+
+describe('findings are data: a code, the path as segments, expected and actual as tagged values', () => {
+  const interaction = {
+    description: 'd',
+    request: { method: 'GET', path: '/' },
+    response: {
+      status: 200,
+      headers: { ETag: 'W/"1"' },
+      body: { content: { value: [{ id: 'a', '@odata.type': '#x', n: 1 }], tags: ['t'] }, contentType: 'application/json' },
+      matchingRules: { body: { '$.value': { matchers: [{ match: 'type', min: 1 }] }, '$.value[*].id': { matchers: [{ match: 'regex', regex: '^[a-f]+$' }] }, '$.value[*].n': { matchers: [{ match: 'integer' }, { match: 'decimal' }], combine: 'OR' as const } } },
+    },
+  };
+  const findings = checkInteraction(interaction, { status: 200, headers: {}, body: JSON.stringify({ value: [{ id: 'A1', '@odata.type': 7, n: 'x' }, { '@odata.type': '#x', n: 2 }], tags: [] }) });
+  const at = (...path: unknown[]) => findings.find((f) => JSON.stringify(f.path) === JSON.stringify(path));
+
+  it('list indexes are numbers, keys strings; the header by its name, the status alone', () => {
+    expect(findings.map((f) => f.path)).toEqual(expect.arrayContaining([['status'], ['header', 'ETag'], ['body', 'value'], ['body', 'value', 0, 'id'], ['body', 'value', 0, '@odata.type'], ['body', 'value', 1, 'id'], ['body', 'tags']]));
+  });
+
+  it('expected is what the rule or example says, as data; actual is what came, as data', () => {
+    expect(at('header', 'ETag')).toEqual({ path: ['header', 'ETag'], code: 'header_missing', expected: { kind: 'header', value: 'W/"1"' }, actual: { kind: 'absent' }, severity: 'error' });
+    expect(at('body', 'value')).toMatchObject({ code: 'ok', expected: { kind: 'list', min: 1 }, actual: { kind: 'items', count: 2 } });
+    expect(at('body', 'value', 0, 'id')).toMatchObject({ code: 'format_mismatch', expected: { kind: 'regex', pattern: '^[a-f]+$' }, actual: { kind: 'value', json: '"A1"' } });
+    expect(at('body', 'value', 0, '@odata.type')).toMatchObject({ code: 'type_mismatch', expected: { kind: 'type', type: 'string' }, actual: { kind: 'value', json: '7' } });
+    expect(at('body', 'value', 0, 'n')).toMatchObject({ code: 'type_mismatch', expected: { kind: 'anyOf', of: [{ kind: 'matcher', matcher: 'integer' }, { kind: 'matcher', matcher: 'decimal' }] } });
+    expect(at('body', 'value', 1, 'id')).toMatchObject({ code: 'missing', expected: { kind: 'regex', pattern: '^[a-f]+$' }, actual: { kind: 'absent' } });
+    expect(at('body', 'tags')).toMatchObject({ code: 'missing', expected: { kind: 'length', items: 1 }, actual: { kind: 'items', count: 0 } });
+  });
+
+  it('no answer is a status finding with the reason as data', () => {
+    expect(checkInteraction(interaction, { status: 0, headers: {}, body: '' })).toEqual([
+      { path: ['status'], code: 'status_mismatch', expected: { kind: 'status', status: 200 }, actual: { kind: 'noAnswer', reason: 'no answer within the request timeout' }, severity: 'error' },
     ]);
   });
 });
@@ -101,5 +137,25 @@ describe('bodies pinned by a content type (Pact JS text and binary bodies)', () 
     expect(judge('text/plain', 'any other text')).toBe(true);
     expect(judge('text/plain', '\t<CY4PR22.prod.outlook.com>\nContent-Language: en-US')).toBe(true);
     expect(judge('text/plain', 'Received: from contoso.com\nMIME-Version: 1.0\n\nbody')).toBe(false);
+  });
+});
+
+describe('values in findings are redacted before they are cut', () => {
+  const secret = 'Zq7sSecretTokenValue9Xk2';
+  registerSecret(secret);
+  const pieces = (text: string): string[] => Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8)).filter((piece) => text.includes(piece));
+
+  it('no piece of a registered secret in any finding, whether the field is expected, mismatched, undocumented or cut at 120 characters', () => {
+    const interaction = {
+      description: 'd',
+      request: { method: 'GET', path: '/' },
+      response: { status: 200, body: { content: { id: 'x', note: 'n', list: ['a'] }, contentType: 'application/json' } },
+    };
+    // The secret straddles the 117-character cut of a long value.
+    const long = `${'a'.repeat(105)}${secret} and more text after it`;
+    const findings = checkInteraction(interaction, { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: secret, note: long, list: [secret], echo: `Bearer ${secret}` }) });
+    expect(findings.filter((f) => f.severity !== 'ok').length).toBeGreaterThanOrEqual(4);
+    expect(pieces(JSON.stringify(findings))).toEqual([]);
+    expect(JSON.stringify(findings)).toContain('[redacted]');
   });
 });

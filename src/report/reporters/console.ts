@@ -5,7 +5,8 @@
  */
 import { formatSource } from '../../contract/diagnostics';
 import type { InteractionResult, PactResult, VerificationReport } from '../model';
-import { describeFinding, percent, problems } from '../format';
+import { percent, problems } from '../format';
+import { findingText } from '../wording';
 import { pendingFailures } from '../pending';
 import type { RenderOptions } from '../render-options';
 
@@ -31,7 +32,7 @@ function interactionLines(interaction: InteractionResult, maxFields: number): st
   const mark = interaction.passed ? 'PASS' : 'FAIL';
   const lines = [`  ${mark}  ${percent(interaction.conformance).padStart(6)}  ${interaction.method} ${interaction.path}  ${interaction.description}`];
   const shown = problems(interaction.findings);
-  for (const finding of shown.slice(0, maxFields)) lines.push(`          ${finding.severity === 'error' ? '✗' : '!'} ${describeFinding(finding)}`);
+  for (const finding of shown.slice(0, maxFields)) lines.push(`          ${finding.severity === 'error' ? '✗' : '!'} ${findingText(finding)}`);
   if (shown.length > maxFields) lines.push(`          … ${shown.length - maxFields} more field(s) (--verbose, or the Markdown, HTML or JSON report)`);
   if (interaction.passed !== interaction.pactPassed) lines.push(`          ! Pact's verifier says ${interaction.pactPassed ? 'pass' : 'fail'}`);
   if (interaction.docsConflict) lines.push(`          ! docs conflict: ${interaction.docsConflict.examples} examples send this request with different responses (${interaction.docsConflict.pages.join(', ')})`);

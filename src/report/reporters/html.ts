@@ -15,6 +15,7 @@ import { escapeXml as escape, percent, problems } from '../format';
 import { formatSource, type SourceRef } from '../../contract/diagnostics';
 import { operationOf, pageOf, sourceText } from '../operation';
 import { isPending } from '../pending';
+import { expectationText, observationText, pathText } from '../wording';
 import type { RenderOptions } from '../render-options';
 
 const STYLE = `
@@ -94,7 +95,7 @@ export function renderHtml(report: VerificationReport, options: RenderOptions = 
   const failure = ({ pact, interaction: i }: Entry): string => {
     const shown = problems(i.findings);
     const rows = shown
-      .map((f) => `<tr><td><code>${escape(f.path)}</code></td><td class="${f.severity === 'error' ? 'fail' : 'warn'}">${escape(f.verdict)}</td><td class="value"><code>${escape(f.expected)}</code></td><td class="value"><code>${escape(f.actual)}</code></td></tr>`)
+      .map((f) => `<tr><td><code>${escape(pathText(f.path))}</code></td><td class="${f.severity === 'error' ? 'fail' : 'warn'}">${escape(f.code)}</td><td class="value"><code>${escape(expectationText(f.expected))}</code></td><td class="value"><code>${escape(observationText(f.actual))}</code></td></tr>`)
       .join('');
     const conflict = i.docsConflict
       ? `<p class="warn">Docs conflict: ${i.docsConflict.examples} examples send this request with different responses (${i.docsConflict.pages.map((p) => pageLink(p, outDir)).join(', ')}).</p>`
@@ -103,7 +104,7 @@ export function renderHtml(report: VerificationReport, options: RenderOptions = 
     const pending = isPending(pact) ? ' <small class="warn">[pending: does not fail the build]</small>' : '';
     const table = shown.length > 0 ? `<table><thead><tr><th>field</th><th>verdict</th><th>expected</th><th>actual</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>All documented fields conform.</p>';
     const mark = i.passed ? '<span class="warn">DISPUTED</span>' : '<span class="fail">FAIL</span>';
-    const search = searchText(operationOf(i), i.path, i.description, sourceText(i), pact.provider, ...shown.map((f) => `${f.path} ${f.verdict}`));
+    const search = searchText(operationOf(i), i.path, i.description, sourceText(i), pact.provider, ...shown.map((f) => `${pathText(f.path)} ${f.code}`));
     return `<details open class="item failed" data-counted data-search="${search}"><summary>${mark} ${percent(i.conformance)} — <code>${escape(operationOf(i))}</code> ${escape(i.description)}${i.source ? ` <small>(${sourceLink(i.source, outDir)})</small>` : ''}${pending}</summary><p><small>Sent <code>${escape(`${i.method} ${i.path}`)}</code> to ${escape(pact.provider)}</small></p>${conflict}${pactNote}${table}</details>`;
   };
 

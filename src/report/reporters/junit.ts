@@ -1,7 +1,8 @@
 /** JUnit XML: one test suite per pact, one test case per interaction; failures name the fields. */
 import { formatSource } from '../../contract/diagnostics';
 import type { VerificationReport } from '../model';
-import { describeFinding, escapeXml } from '../format';
+import { escapeXml } from '../format';
+import { findingText, pathText } from '../wording';
 import { isPending } from '../pending';
 
 export function renderJunit(report: VerificationReport): string {
@@ -15,10 +16,10 @@ export function renderJunit(report: VerificationReport): string {
       if (interaction.skipped !== null) return `    <testcase classname="${classname}" name="${name}">\n      <skipped message="${escapeXml(interaction.skipped)}"/>\n    </testcase>`;
       const errors = interaction.findings.filter((f) => f.severity === 'error');
       if (errors.length === 0) return `    <testcase classname="${classname}" name="${name}"/>`;
-      const message = escapeXml(errors.map((f) => `${f.path}: ${f.verdict}`).join('; '));
+      const message = escapeXml(errors.map((f) => `${pathText(f.path)}: ${f.code}`).join('; '));
       const detail = escapeXml(
         [
-          ...errors.map(describeFinding),
+          ...errors.map(findingText),
           interaction.source ? `documented at ${formatSource(interaction.source)}` : '',
           interaction.docsConflict ? `docs conflict: ${interaction.docsConflict.examples} examples send this request with different responses (${interaction.docsConflict.pages.join(', ')})` : '',
         ]

@@ -2,6 +2,7 @@
 import type { VerificationReport } from '../model';
 import { percent, problems } from '../format';
 import { isPending, pendingFailures } from '../pending';
+import { expectationText, observationText, pathText } from '../wording';
 
 /**
  * Text for a table cell, shown as it is: response values and descriptions come from the target and
@@ -49,7 +50,7 @@ export function renderMarkdown(report: VerificationReport): string {
     lines.push('', '## Failing fields', '', '| interaction | field | verdict | expected | actual |', '| --- | --- | --- | --- | --- |');
     for (const { p, i } of failing) {
       for (const f of problems(i.findings).filter((x) => x.severity === 'error')) {
-        lines.push(`| ${cell(i.description)}${isPending(p) ? ' *pending*' : ''} | ${code(f.path)} | ${cell(f.verdict)} | ${cell(f.expected)} | ${cell(f.actual)} |`);
+        lines.push(`| ${cell(i.description)}${isPending(p) ? ' *pending*' : ''} | ${code(pathText(f.path))} | ${cell(f.code)} | ${cell(expectationText(f.expected))} | ${cell(observationText(f.actual))} |`);
       }
     }
   }
