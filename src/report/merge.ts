@@ -5,7 +5,7 @@
  */
 import { buildReport } from './build';
 import { READABLE_SCHEMA_VERSIONS, REPORT_SCHEMA_VERSION, type PactResult, type VerificationReport } from './model';
-import { reportProblems, upgradeVersion1 } from './report-shape';
+import { reportProblems } from './report-shape';
 import { GraphContractsError } from '../internal/errors';
 
 export class ReportMergeError extends GraphContractsError {
@@ -33,7 +33,7 @@ export function parseReport(source: string, text: string): VerificationReport {
       throw new ReportMergeError(`${source} has a malformed "shard" (${JSON.stringify(shard)}): expected {"index": i, "count": n} with 1 <= i <= n, as verify --shard i/n writes it.`, { where: source });
     }
   }
-  const problems = [...(version === 1 ? upgradeVersion1(json as Record<string, unknown>) : []), ...reportProblems(json as Record<string, unknown>, version as number)];
+  const problems = reportProblems(json as Record<string, unknown>, version as number);
   if (problems.length > 0) {
     const more = problems.length > PROBLEMS_SHOWN ? `; and ${problems.length - PROBLEMS_SHOWN} more` : '';
     throw new ReportMergeError(`${source} is not a verification report that can be merged: ${problems.slice(0, PROBLEMS_SHOWN).join('; ')}${more}. Give the verification.json files that verify wrote.`, { where: source });

@@ -15,7 +15,7 @@ const SEVERITIES = ['ok', 'warning', 'error'];
 
 /** Problems of a parsed report, each as "<where>: <what>"; empty when it can be merged. Fills in absent nullable fields and upgrades findings of version 1. */
 export function reportProblems(json: Record<string, unknown>, schemaVersion: number): string[] {
-  const problems: string[] = [];
+  const problems: string[] = schemaVersion === 1 ? upgradeVersion1(json) : [];
   const summary = json['summary'];
   if (!isRecord(summary) || typeof summary['durationMs'] !== 'number' || !(summary['durationMs'] >= 0)) problems.push('summary.durationMs: missing; a report has a summary with its duration');
   (json['pacts'] as unknown[]).forEach((pact, p) => {
@@ -69,7 +69,7 @@ function interactionProblems(interaction: unknown, schemaVersion: number): strin
  * `source`, and an interaction without `template` (reports written before templates were
  * recorded) gets its path. Problems are returned as reportProblems returns them.
  */
-export function upgradeVersion1(json: Record<string, unknown>): string[] {
+function upgradeVersion1(json: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const upgrade = (item: unknown, at: string): void => {
     if (!isRecord(item)) return;

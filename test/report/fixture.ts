@@ -1,5 +1,7 @@
 import { buildReport } from '../../src/report/build';
+import type { Finding } from '../../src/conformance/finding';
 import type { VerificationReport } from '../../src/report/model';
+import { expectationText, observationText, pathText } from '../../src/report/wording';
 
 /** A small report with one passing, one failing (a missing and a malformed field) and one skipped interaction. */
 export function sampleReport(): VerificationReport {
@@ -67,4 +69,26 @@ export function sampleReport(): VerificationReport {
     ],
     1234,
   );
+}
+
+/**
+ * A report as release 1 wrote it (schemaVersion 1): each finding four strings and a severity,
+ * the documented place a `documentedAt` string (`file:line:column`); `template` where that release
+ * had one, or none (`withoutTemplates`, as releases before templates wrote it).
+ */
+export function asVersion1(report: VerificationReport, options: { withoutTemplates?: boolean } = {}): Record<string, unknown> {
+  const json = JSON.parse(JSON.stringify(report)) as { schemaVersion: number; pacts: { interactions: Record<string, unknown>[] }[]; notGenerated?: Record<string, unknown>[] };
+  json.schemaVersion = 1;
+  const downgrade = (item: Record<string, unknown>): void => {
+    const source = item['source'] as { file: string; line: number; column: number } | null;
+    item['documentedAt'] = source ? `${source.file}:${source.line}:${source.column}` : null;
+    delete item['source'];
+    if (options.withoutTemplates) delete item['template'];
+    if (Array.isArray(item['findings'])) {
+      item['findings'] = (item['findings'] as Finding[]).map((f) => ({ path: pathText(f.path), verdict: f.code, expected: expectationText(f.expected), actual: observationText(f.actual), severity: f.severity }));
+    }
+  };
+  for (const pact of json.pacts) pact.interactions.forEach(downgrade);
+  json.notGenerated?.forEach(downgrade);
+  return json;
 }

@@ -31,7 +31,7 @@ describe('report renderers', () => {
     const findingLines = text.split('\n').filter((line) => line.includes('"severity":'));
     expect(findingLines).toHaveLength(6);
     for (const line of findingLines) expect(JSON.parse(line.trim().replace(/,$/, ''))).toHaveProperty('code');
-    expect(text).toContain('\n  "schemaVersion": 3,\n');
+    expect(text).toContain('\n  "schemaVersion": 2,\n');
     expect(text).toContain('{"path":["body","displayName"],"code":"missing","expected":{"kind":"type","type":"string"},"actual":{"kind":"absent"},"severity":"error","message":"$.displayName: missing (expected a string, got (absent))"}');
   });
 
