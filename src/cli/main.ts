@@ -3,6 +3,8 @@
  * configuration error (74, output that could not be written, is set by bin/ through output.ts).
  * Commands only parse options and call the library; all printing is here.
  */
+// First: the compile cache must be on before the other modules are loaded.
+import './compile-cache';
 import { Command, CommanderError } from 'commander';
 import { extractCommand } from './commands/extract';
 import { generateCommand } from './commands/generate';
