@@ -3,6 +3,8 @@
  * that could not be written, and 70, a bug, are set by bin/). Commands only parse options and call
  * the library; all printing is here.
  */
+// First: the compile cache must be on before the other modules are loaded.
+import './compile-cache';
 import { Command, CommanderError } from 'commander';
 import { extractCommand } from './commands/extract';
 import { generateCommand } from './commands/generate';
