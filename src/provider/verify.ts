@@ -23,7 +23,7 @@ import { loadPacts, type LoadedPact } from './load-pacts';
 import { selectPacts } from './select-pacts';
 import { shardPacts, type Shard } from '../internal/shard';
 import { pactFailed, placeTag, runPactVerifier, type PactVerdict } from './pact-verifier';
-import { startRecorder, type Exchange, type RecorderOptions } from './recorder';
+import { startRecorder, tapRecorder, type Exchange, type ExchangeTap, type RecorderOptions } from './recorder';
 import type { PactInteraction } from '../conformance/check';
 import type { Logger } from '../internal/log';
 import { byCodeUnits } from '../internal/order';
@@ -60,7 +60,7 @@ export interface Target {
    * An independent instance for one parallel lane (the mock: its own objects), so that lanes
    * replaying at the same time never see each other's objects. Without it, lanes share the target.
    */
-  lane?(): Promise<{ baseUrl: string; statesUrl?: string; close(): Promise<void> }>;
+  lane?(): Promise<{ baseUrl: string; statesUrl?: string; tap?: ExchangeTap; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -83,7 +83,7 @@ export async function mockTarget(model: ContractModel, options: { faults?: Fault
     lane: async () => {
       const instance = await startMock({ model, ...options });
       lanes.push(instance);
-      return { baseUrl: instance.url, statesUrl: instance.statesUrl, close: instance.close };
+      return { baseUrl: instance.url, statesUrl: instance.statesUrl, tap: instance.tap, close: instance.close };
     },
     close: mock.close,
   };
@@ -166,7 +166,7 @@ export async function verify(options: VerifyOptions): Promise<VerificationReport
         let states: { url: string; close(): Promise<void> } | undefined;
         try {
           states = await target.startStates?.();
-          const where = { baseUrl: lane?.baseUrl ?? target.baseUrl, statesUrl: states?.url ?? lane?.statesUrl ?? target.statesUrl };
+          const where = { baseUrl: lane?.baseUrl ?? target.baseUrl, statesUrl: states?.url ?? lane?.statesUrl ?? target.statesUrl, tap: lane?.tap };
           for (let batch = batches[next++]; batch && !options.signal?.aborted; batch = batches[next++]) await replayBatch(batch, where, replay);
         } finally {
           await states?.close();
@@ -226,19 +226,23 @@ function batchesOf(items: Item[], lanes: number): Item[][] {
  * through a recording proxy of its own. When the run stalls, the interaction it stalled on fails
  * alone, and the rest of the batch is replayed again without it.
  */
-async function replayBatch(items: Item[], where: { baseUrl: string; statesUrl: string | undefined }, replay: Replay): Promise<void> {
+async function replayBatch(items: Item[], where: { baseUrl: string; statesUrl: string | undefined; tap: ExchangeTap | undefined }, replay: Replay): Promise<void> {
   if (items.length === 0) return;
   const { options, target } = replay;
   let lastExchange = 0;
   const onExchange = target.recorder?.onExchange;
-  const recorder = await startRecorder(where.baseUrl, {
-    ...target.recorder,
-    requestTimeoutMs: replay.requestTimeoutMs,
-    onExchange: (exchange, requestBody) => {
-      lastExchange = Date.now();
-      onExchange?.(exchange, requestBody);
-    },
-  });
+  // A lane that reports its own answers is called directly, unless the target needs the proxy (auth, retries, hooks).
+  const recorder =
+    where.tap && !target.recorder
+      ? tapRecorder(where.baseUrl, where.tap, { requestTimeoutMs: replay.requestTimeoutMs, onExchange: () => void (lastExchange = Date.now()) })
+      : await startRecorder(where.baseUrl, {
+          ...target.recorder,
+          requestTimeoutMs: replay.requestTimeoutMs,
+          onExchange: (exchange, requestBody) => {
+            lastExchange = Date.now();
+            onExchange?.(exchange, requestBody);
+          },
+        });
   let verdict: PactVerdict;
   let exchanges: Exchange[];
   try {
