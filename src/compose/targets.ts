@@ -90,7 +90,7 @@ export async function mockTarget(model: ContractModel, options: { faults?: Fault
     lane: async () => {
       const instance = await startMock({ model, ...options });
       lanes.push(instance);
-      return { baseUrl: instance.url, statesUrl: instance.statesUrl, close: instance.close };
+      return { baseUrl: instance.url, statesUrl: instance.statesUrl, tap: instance.tap, close: instance.close };
     },
     close: mock.close,
   };

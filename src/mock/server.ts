@@ -20,6 +20,7 @@ import { errorReply as error, type Reply } from './reply';
 import { closeServer } from '../internal/local-server';
 import { DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH, nestedDeeperThan, readBody } from './request-body';
 import { excerpt } from '../internal/secrets';
+import { flatHeaders } from '../internal/headers';
 
 const STATES_PATH = '/_graph-contracts/provider-states';
 const GRAPH_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
@@ -45,12 +46,27 @@ export interface RunningMock {
   objects(): string[];
   /** What the mock could not check (types the docs given do not define), one line each. */
   diagnostics(): string[];
+  /** Reports every answer to a request other than a provider-state call to `tap` (null: stop). */
+  tap(tap: Tap | null): void;
   close(): Promise<void>;
+}
+
+/**
+ * A listener for what the mock answered, as its client received it: verification records the
+ * exchanges here instead of through a proxy in front of the mock (one HTTP hop less per request).
+ * Like that proxy, it holds each request to a time limit: an answer not ready within `timeoutMs`
+ * is a 504 and is recorded with status 0 (no answer within the request timeout).
+ */
+export interface Tap {
+  timeoutMs: number;
+  record(exchange: { method: string; path: string; status: number; headers: Record<string, string>; body: string }): void;
 }
 
 export async function startMock(options: MockOptions): Promise<RunningMock> {
   const mock = new GraphMock(options);
+  let tap: Tap | null = null;
   const server: Server = createServer((request, response) => {
+    if (tap && !(request.method === 'POST' && (request.url ?? '').split('?')[0] === STATES_PATH)) watch(request, response, tap);
     mock.handle(request, response).catch((failure: unknown) => {
       // The last line of defence: a Graph error if nothing was sent yet, else the connection ends.
       if (response.headersSent) return void response.destroy();
@@ -80,6 +96,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     faults: mock.injected,
     objects: () => mock.behaviour.objects(),
     diagnostics: () => mock.behaviour.diagnostics(),
+    tap: (listener) => void (tap = listener),
     close: () => closeServer(server),
   };
 }
@@ -219,17 +236,59 @@ const MAX_STATE_PARAMS = 100;
 /** Longest object key a provider state may set up (Graph ids are tens of characters). */
 const MAX_KEY_LENGTH = 1024;
 
+/** Reports the answer to this request to `tap` when it is sent, or a 504 when it is not ready within the tap's time limit. */
+function watch(request: IncomingMessage, response: ServerResponse, tap: Tap): void {
+  const method = request.method ?? 'GET';
+  const path = request.url ?? '/';
+  const deadline = setTimeout(() => {
+    if (response.headersSent) return;
+    response.writeHead(504).end();
+    tap.record({ method, path, status: 0, headers: {}, body: '' });
+  }, tap.timeoutMs);
+  response.once('finish', () => {
+    clearTimeout(deadline);
+    const sent = SENT_BODIES.get(response);
+    if (sent === undefined) return;
+    tap.record({ method, path, status: response.statusCode, headers: headersSent(response), body: method === 'HEAD' ? '' : sent });
+  });
+}
+
+/** The body `send` wrote on each response (a response that never got one is not reported). */
+const SENT_BODIES = new WeakMap<ServerResponse, string>();
+
+/**
+ * The response's headers as its client read them: the head Node wrote (with the Date,
+ * Connection and Content-Length it adds) when it is there to read, else those set on it.
+ */
+function headersSent(response: ServerResponse): Record<string, string> {
+  const head = (response as ServerResponse & { _header?: unknown })._header;
+  if (typeof head !== 'string') return flatHeaders(response.getHeaders());
+  const headers: Record<string, string> = {};
+  for (const line of head.split('\r\n').slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  }
+  return headers;
+}
+
 /**
  * Sends a reply. The body is serialised before the head is written, so a body that cannot be
  * serialised is a 500 Graph error rather than a second head on a sent response. `close`: end the
  * connection after the answer (an unread body is not read).
  */
 function send(response: ServerResponse, reply: Reply, requestId: string, request: IncomingMessage, close = false): void {
+  // Answered already: a tap's time limit ran out first (see `watch`).
+  if (response.headersSent) return;
   const clientRequestId = typeof request.headers['client-request-id'] === 'string' ? request.headers['client-request-id'] : requestId;
   const headers: Record<string, string> = { 'request-id': requestId, 'client-request-id': clientRequestId, ...reply.headers, ...(close ? { Connection: 'close' } : {}) };
   if (reply.text) {
+    SENT_BODIES.set(response, reply.text.text);
     response.writeHead(reply.status, { ...headers, 'Content-Type': reply.text.contentType }).end(reply.text.text);
   } else if (reply.body === null || reply.body === undefined || reply.status === 204) {
+    SENT_BODIES.set(response, '');
     response.writeHead(reply.status, headers).end();
   } else {
     let json: string;
@@ -237,9 +296,11 @@ function send(response: ServerResponse, reply: Reply, requestId: string, request
       json = JSON.stringify(reply.body);
     } catch (failure) {
       json = JSON.stringify(error('serverError', `the answer could not be serialised: ${excerpt(failure instanceof Error ? failure.message : String(failure), 200)}`, requestId).body);
+      SENT_BODIES.set(response, json);
       response.writeHead(500, { ...headers, 'Content-Type': GRAPH_CONTENT_TYPE }).end(json);
       return;
     }
+    SENT_BODIES.set(response, json);
     response.writeHead(reply.status, { ...headers, 'Content-Type': GRAPH_CONTENT_TYPE }).end(json);
   }
 }
