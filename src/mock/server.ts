@@ -96,7 +96,11 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     faults: mock.injected,
     objects: () => mock.behaviour.objects(),
     diagnostics: () => mock.behaviour.diagnostics(),
-    tap: (listener) => void (tap = listener),
+    tap: (listener) => {
+      tap = listener;
+      // A tapped lane serves one verifier, one interaction at a time, which sends no teardowns.
+      mock.deferTeardowns = listener !== null;
+    },
     close: () => closeServer(server),
   };
 }
@@ -108,6 +112,18 @@ class GraphMock {
   private readonly random: () => number;
   readonly behaviour: GraphBehaviour;
   private readonly maxEntities: number;
+  /**
+   * Tear provider states down on the mock's side (set for a verify lane, see `tap`): pact-core
+   * asks for a teardown after every interaction that has a state, a third of a run's requests.
+   * The lane's verifier is told not to send them; the mock applies each interaction's teardowns
+   * itself, before the first request that follows its own (the next setup or the next request),
+   * which leaves the store as the verifier's teardown would have, at the moment it matters.
+   */
+  deferTeardowns = false;
+  /** The teardowns of the current interaction's states, as the verifier would have sent them. */
+  private owedTeardowns: string[] = [];
+  /** The current interaction's request has come: its teardowns are due before anything else. */
+  private teardownsDue = false;
 
   constructor(private readonly options: MockOptions) {
     this.random = seededRandom(options.seed ?? 1);
@@ -120,6 +136,11 @@ class GraphMock {
     const requestId = randomUuid(this.random);
     const [path = '/', search = ''] = (request.url ?? '/').split('?');
     const isStates = request.method === 'POST' && path === STATES_PATH;
+    if (this.deferTeardowns) {
+      this.settleTeardowns();
+      // The request of an interaction whose states were set up: theirs come due after it.
+      if (!isStates) this.teardownsDue = this.owedTeardowns.length > 0;
+    }
     // The token is checked before the body is read: without one, nothing of the body is held.
     if (!isStates && !/^Bearer \S+/.test(request.headers.authorization ?? '')) {
       return send(response, error('unauthenticated', 'send an Authorization: Bearer <token> header', requestId), requestId, request, true);
@@ -129,7 +150,7 @@ class GraphMock {
     if (!read.ok) return send(response, error('tooLarge', `the body has more than ${maxBytes} bytes (${read.bytes} sent)`, requestId), requestId, request, true);
     const text = read.text;
     if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return send(response, error('badRequest', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`, requestId), requestId, request);
-    if (isStates) return send(response, this.checkStateRequest(text, requestId) ?? this.behaviour.providerState(text), requestId, request);
+    if (isStates) return send(response, this.checkStateRequest(text, requestId) ?? this.providerState(text), requestId, request);
     // Only creates and upserts add objects: they wait while the mock holds its most.
     if ((request.method === 'POST' || request.method === 'PUT') && this.full(1)) return send(response, this.quotaError(requestId), requestId, request);
 
@@ -167,6 +188,25 @@ class GraphMock {
     const entities = Array.isArray(params['@entities']) ? params['@entities'].length : 0;
     if (request.action !== 'teardown' && this.full(keys.length + entities)) return this.quotaError(requestId);
     return null;
+  }
+
+  /** A valid provider-state request: set up (owing its teardown when they are deferred) or torn down. */
+  private providerState(text: string): Reply {
+    const reply = this.behaviour.providerState(text);
+    if (!this.deferTeardowns) return reply;
+    const request = JSON.parse(text || '{}') as { action?: unknown };
+    // A teardown sent after all (a verifier that was not told) settles what was owed.
+    if (request.action === 'teardown') this.owedTeardowns = [];
+    else if (reply.status < 300) this.owedTeardowns.push(JSON.stringify({ ...request, action: 'teardown' }));
+    return reply;
+  }
+
+  /** Applies the teardowns of the interaction before, once its request has come. */
+  private settleTeardowns(): void {
+    if (!this.teardownsDue) return;
+    for (const teardown of this.owedTeardowns) this.behaviour.providerState(teardown);
+    this.owedTeardowns = [];
+    this.teardownsDue = false;
   }
 
   /** Whether `adding` more objects would exceed the store's bound. */

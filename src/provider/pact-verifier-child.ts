@@ -14,21 +14,49 @@
  * that judges is the one pact-js would use.
  */
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 interface PactCore {
   verifyPacts(options: Record<string, unknown>): Promise<unknown>;
 }
 
-function pactCore(): PactCore {
+type SetProviderState = (handle: unknown, url: string, teardown: boolean, body: boolean) => void;
+
+/** pact-core as the installed pact-js loads it (a peer dependency), and a require from inside it. */
+function pactCoreModule(): { core: PactCore; fromCore: NodeJS.Require; main: string } {
   const fromPactJs = createRequire(require.resolve('@pact-foundation/pact'));
-  return (fromPactJs('@pact-foundation/pact-core') as { default: PactCore }).default;
+  const main = fromPactJs.resolve('@pact-foundation/pact-core');
+  return { core: (fromPactJs('@pact-foundation/pact-core') as { default: PactCore }).default, fromCore: createRequire(main), main };
+}
+
+/**
+ * Asks Pact's core for no provider-state teardowns. pact-core 16.2.0 has no option for it: it
+ * always passes teardown=true to the FFI's `pactffi_verifier_set_provider_state`, which has the
+ * flag. The FFI library object is one per process (pact-core keeps it), so the flag is changed on
+ * the way in. Only for a target that tears its states down itself (see the mock's
+ * `deferTeardowns`); when pact-core's layout differs, the teardowns are simply sent, as before.
+ */
+function withoutStateTeardowns(fromCore: NodeJS.Require, main: string, logLevel: unknown): boolean {
+  try {
+    const { getFfiLib } = fromCore(join(dirname(main), 'ffi')) as { getFfiLib?: (level: unknown) => Record<string, unknown> };
+    const ffi = getFfiLib?.(logLevel);
+    const original = ffi?.['pactffiVerifierSetProviderState'];
+    if (!ffi || typeof original !== 'function') return false;
+    ffi['pactffiVerifierSetProviderState'] = ((handle, url, _teardown, body) => (original as SetProviderState).call(ffi, handle, url, false, body)) satisfies SetProviderState;
+    return ffi['pactffiVerifierSetProviderState'] !== original;
+  } catch {
+    return false;
+  }
 }
 
 async function main(): Promise<void> {
-  const options = JSON.parse(process.env['GRAPH_CONTRACTS_VERIFIER_OPTIONS'] ?? '{}');
+  const { stateTeardowns, ...options } = JSON.parse(process.env['GRAPH_CONTRACTS_VERIFIER_OPTIONS'] ?? '{}') as Record<string, unknown>;
   try {
+    const { core, fromCore, main: coreMain } = pactCoreModule();
     // pact-core's own default log level is info; pact-js's Verifier set error, as here.
-    await pactCore().verifyPacts({ logLevel: 'error', ...options });
+    const settings = { logLevel: 'error', ...options };
+    if (stateTeardowns === false) withoutStateTeardowns(fromCore, coreMain, settings.logLevel);
+    await core.verifyPacts(settings);
     process.exitCode = 0;
   } catch {
     process.exitCode = 1;

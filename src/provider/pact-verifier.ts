@@ -42,6 +42,11 @@ export interface PactVerifierOptions {
    * SSL_CERT_DIR), used only when every URL the verifier calls is plain http (see `trustStoreEnv`).
    */
   emptyTrustStore?: { file: string; dir: string };
+  /**
+   * Whether the verifier asks the states URL for a teardown after each interaction (default yes).
+   * No only for a target that tears its states down itself (a verify lane of the built-in mock).
+   */
+  stateTeardowns?: boolean;
 }
 
 const CHILD = join(PACKAGE_ROOT, 'dist', 'provider', 'pact-verifier-child.js');
@@ -57,6 +62,7 @@ export function runPactVerifier(options: PactVerifierOptions): Promise<PactVerdi
     ...(options.requestTimeoutMs ? { timeout: options.requestTimeoutMs } : {}),
     ...(options.providerStatesSetupUrl ? { providerStatesSetupUrl: options.providerStatesSetupUrl } : {}),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    ...(options.stateTeardowns === false ? { stateTeardowns: false } : {}),
   };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD], {

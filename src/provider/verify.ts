@@ -232,8 +232,9 @@ async function replayBatch(items: Item[], where: { baseUrl: string; statesUrl: s
   let lastExchange = 0;
   const onExchange = target.recorder?.onExchange;
   // A lane that reports its own answers is called directly, unless the target needs the proxy (auth, retries, hooks).
+  const tapped = Boolean(where.tap && !target.recorder);
   const recorder =
-    where.tap && !target.recorder
+    where.tap && tapped
       ? tapRecorder(where.baseUrl, where.tap, { requestTimeoutMs: replay.requestTimeoutMs, onExchange: () => void (lastExchange = Date.now()) })
       : await startRecorder(where.baseUrl, {
           ...target.recorder,
@@ -259,6 +260,8 @@ async function replayBatch(items: Item[], where: { baseUrl: string; statesUrl: s
       stallTimeoutMs: replay.stallTimeoutMs,
       lastActivity: () => lastExchange,
       emptyTrustStore: replay.emptyTrustStore,
+      // A tapped lane (the built-in mock) tears each interaction's states down itself.
+      ...(tapped ? { stateTeardowns: false } : {}),
     });
   } finally {
     // Taken before closing: closing ends requests still in flight (the one a stalled run waits on).
