@@ -1,6 +1,6 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { processAlive } from './stale-files';
+import { processAlive, removeLeftovers } from './stale-files';
 
 /**
  * Writes a file so that readers see either the old content or the new, never a truncated mix:
@@ -31,14 +31,8 @@ const cleaned = new Set<string>();
 function removeStaleTempFiles(dir: string): void {
   if (cleaned.has(dir)) return;
   cleaned.add(dir);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
+  removeLeftovers(dir, (name) => {
     const match = TEMP_FILE.exec(name);
-    if (match && !processAlive(Number(match[1]))) rmSync(join(dir, name), { force: true });
-  }
+    return match !== null && !processAlive(Number(match[1]));
+  });
 }

@@ -31,21 +31,30 @@ export function makeWorkDir(prefix: string, parent: string = tmpdir()): string {
 }
 
 function removeStaleWorkDirs(prefix: string, parent: string = tmpdir()): void {
+  removeLeftovers(parent, (name, path) => {
+    if (!name.startsWith(prefix)) return false;
+    const rest = name.slice(prefix.length);
+    const owner = /^(\d+)-[A-Za-z0-9]{6}$/.exec(rest);
+    return owner ? !processAlive(Number(owner[1])) : /^[A-Za-z0-9]{6}$/.test(rest) && Date.now() - statSync(path).mtimeMs > LEGACY_AGE_MS;
+  });
+}
+
+/**
+ * Removes the entries of `dir` (files or folders) that `isLeftover` names as a dead run's. A
+ * folder that cannot be read is left as it is, and so is an entry another run removed first or
+ * that is not ours to remove.
+ */
+export function removeLeftovers(dir: string, isLeftover: (name: string, path: string) => boolean): void {
   let names: string[];
   try {
-    names = readdirSync(parent);
+    names = readdirSync(dir);
   } catch {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const rest = name.slice(prefix.length);
-    const owner = /^(\d+)-[A-Za-z0-9]{6}$/.exec(rest);
-    const path = join(parent, name);
+    const path = join(dir, name);
     try {
-      if (owner ? !processAlive(Number(owner[1])) : /^[A-Za-z0-9]{6}$/.test(rest) && Date.now() - statSync(path).mtimeMs > LEGACY_AGE_MS) {
-        rmSync(path, { recursive: true, force: true });
-      }
+      if (isLeftover(name, path)) rmSync(path, { recursive: true, force: true });
     } catch {
       // Another run removed it first, or it is not ours to remove: leave it.
     }
