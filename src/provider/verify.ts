@@ -232,18 +232,17 @@ async function replayBatch(items: Item[], where: { baseUrl: string; statesUrl: s
   let lastExchange = 0;
   const onExchange = target.recorder?.onExchange;
   // A lane that reports its own answers is called directly, unless the target needs the proxy (auth, retries, hooks).
-  const tapped = Boolean(where.tap && !target.recorder);
-  const recorder =
-    where.tap && tapped
-      ? tapRecorder(where.baseUrl, where.tap, { requestTimeoutMs: replay.requestTimeoutMs, onExchange: () => void (lastExchange = Date.now()) })
-      : await startRecorder(where.baseUrl, {
-          ...target.recorder,
-          requestTimeoutMs: replay.requestTimeoutMs,
-          onExchange: (exchange, requestBody) => {
-            lastExchange = Date.now();
-            onExchange?.(exchange, requestBody);
-          },
-        });
+  const tap = target.recorder ? undefined : where.tap;
+  const recorder = tap
+    ? tapRecorder(where.baseUrl, tap, { requestTimeoutMs: replay.requestTimeoutMs, onExchange: () => void (lastExchange = Date.now()) })
+    : await startRecorder(where.baseUrl, {
+        ...target.recorder,
+        requestTimeoutMs: replay.requestTimeoutMs,
+        onExchange: (exchange, requestBody) => {
+          lastExchange = Date.now();
+          onExchange?.(exchange, requestBody);
+        },
+      });
   let verdict: PactVerdict;
   let exchanges: Exchange[];
   try {
@@ -261,7 +260,7 @@ async function replayBatch(items: Item[], where: { baseUrl: string; statesUrl: s
       lastActivity: () => lastExchange,
       emptyTrustStore: replay.emptyTrustStore,
       // A tapped lane (the built-in mock) tears each interaction's states down itself.
-      ...(tapped ? { stateTeardowns: false } : {}),
+      ...(tap ? { stateTeardowns: false } : {}),
     });
   } finally {
     // Taken before closing: closing ends requests still in flight (the one a stalled run waits on).
